@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+// tdkt — giấy tờ thi đua, khen thưởng (DOCX, ODT, XLSX, ODS).
+// One target per layer; arrows point down only (see docs/ARCHITECTURE.md).
+import PackageDescription
+
+let package = Package(
+    name: "tdkt",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tdkt", targets: ["tdkt"]),
+        .library(name: "OfficeZip", targets: ["OfficeZip"]),
+        .library(name: "OfficeXML", targets: ["OfficeXML"]),
+        .library(name: "OfficePackage", targets: ["OfficePackage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+    ],
+    targets: [
+        // System libraries (apt: libzip-dev, zlib1g-dev).
+        .systemLibrary(name: "CLibzip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // Packaging: ZIP over libzip, parallel deflate, atomic output. Knows no office format.
+        .target(name: "OfficeZip", dependencies: ["CLibzip", "CZlib"]),
+        // Streaming XML writer: the only escaper.
+        .target(name: "OfficeXML"),
+        // OOXML/ODF package conventions: content types, relationships, manifest, properties.
+        .target(name: "OfficePackage", dependencies: ["OfficeXML", "OfficeZip"]),
+
+        // The command line: the only code that prints or exits.
+        .executableTarget(name: "tdkt", dependencies: [
+            "OfficeZip", "OfficeXML", "OfficePackage",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Benchmarks (run by `make bench`, never by the tests).
+        .executableTarget(name: "TdktBench", dependencies: ["OfficeZip", "OfficeXML", "CZlib"]),
+
+        // Test helpers: conformance harness (independent readers, LibreOffice, schemas).
+        .target(name: "TestSupport", dependencies: ["OfficeZip"]),
+
+        .testTarget(name: "OfficeZipTests", dependencies: [
+            "OfficeZip", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "OfficeXMLTests", dependencies: [
+            "OfficeXML", "TestSupport",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "OfficePackageTests", dependencies: [
+            "OfficePackage", "OfficeXML", "OfficeZip", "TestSupport",
+        ]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,174 @@
+import CZlib
+import Dispatch
+
+/// The result of compressing one entry.
+struct CompressedSummary {
+    var crc: UInt32
+    var size: UInt64
+    var compressedSize: UInt64
+}
+
+/// One chunk of a part on its way through a worker.
+///
+/// Owned by one thread at a time: the producer fills `input` and `dictionary`, a worker sets
+/// `output`, `crc` and `failure`, then signals `done`; the producer reads the result only
+/// after waiting on `done`.
+final class DeflateJob: @unchecked Sendable {
+    let input: UnsafeMutablePointer<UInt8>
+    let inputCapacity: Int
+    var inputCount = 0
+    let dictionary: UnsafeMutablePointer<UInt8>
+    var dictionaryCount = 0
+    var output: UnsafeMutablePointer<UInt8>
+    var outputCapacity: Int
+    var outputCount = 0
+    var crc: UInt32 = 0
+    var level: Int32 = 6
+    var last = false
+    var failure: Int32 = Z_OK
+    let done = DispatchSemaphore(value: 0)
+
+    init(capacity: Int) {
+        inputCapacity = capacity
+        input = .allocate(capacity: capacity)
+        dictionary = .allocate(capacity: ChunkedDeflater.window)
+        outputCapacity = Int(compressBound(uLong(capacity))) + 64
+        output = .allocate(capacity: outputCapacity)
+    }
+
+    deinit {
+        input.deallocate()
+        dictionary.deallocate()
+        output.deallocate()
+    }
+
+    /// Raw deflate of `input`, primed with `dictionary`, ending byte-aligned (sync flush) or
+    /// with the final block; the CRC-32 of the input alongside.
+    func run() {
+        crc = UInt32(crc32(0, input, uInt(inputCount)))
+        var stream = z_stream()
+        var status = tdkt_deflateInit2(&stream, level, -15, 8, Z_DEFAULT_STRATEGY)
+        guard status == Z_OK else { failure = status; return }
+        defer { deflateEnd(&stream) }
+        if dictionaryCount > 0 {
+            status = deflateSetDictionary(&stream, dictionary, uInt(dictionaryCount))
+            guard status == Z_OK else { failure = status; return }
+        }
+        stream.next_in = input
+        stream.avail_in = uInt(inputCount)
+        stream.next_out = output
+        stream.avail_out = uInt(outputCapacity)
+        status = deflate(&stream, last ? Z_FINISH : Z_SYNC_FLUSH)
+        let expected = last ? Z_STREAM_END : Z_OK
+        guard status == expected, stream.avail_in == 0 else {
+            failure = status == Z_OK || status == Z_STREAM_END ? Z_BUF_ERROR : status
+            return
+        }
+        outputCount = outputCapacity - Int(stream.avail_out)
+    }
+}
+
+/// Compresses a stream of bytes as one raw deflate stream, in independent 1 MiB chunks on
+/// worker threads while the producer goes on generating (the method of pigz).
+///
+/// Each chunk is primed with the last 32 KiB of the chunk before it, so the ratio stays
+/// within a fraction of a percent of a single stream; every chunk but the last ends with a
+/// sync flush so the pieces concatenate; CRCs are combined with `crc32_combine`. The output
+/// depends only on the bytes, the level and the fixed chunk size — never on the number of
+/// threads or their timing — so archives stay byte-identical.
+final class ChunkedDeflater {
+    static let chunkSize = 1 << 20
+    static let window = 32 * 1024
+    /// Parts smaller than this are compressed on the calling thread.
+    static let inlineLimit = 64 * 1024
+
+    private let level: Int32
+    private let maxInFlight: Int
+    private let emit: (UnsafeRawBufferPointer) throws -> Void
+    private var current: DeflateJob
+    private var pending: [DeflateJob] = []
+    private var free: [DeflateJob] = []
+    private var submitted = 0
+    private var summary = CompressedSummary(crc: 0, size: 0, compressedSize: 0)
+    private let queue = DispatchQueue.global(qos: .userInitiated)
+
+    /// `emit` receives compressed bytes in order; it runs on the producer's thread.
+    init(level: Int, threads: Int, emit: @escaping (UnsafeRawBufferPointer) throws -> Void) {
+        self.level = Int32(min(max(level, 1), 9))
+        self.maxInFlight = max(1, threads) + 1
+        self.emit = emit
+        self.current = DeflateJob(capacity: Self.chunkSize)
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard var p = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        var n = bytes.count
+        while n > 0 {
+            let room = current.inputCapacity - current.inputCount
+            let take = min(room, n)
+            (current.input + current.inputCount).update(from: p, count: take)
+            current.inputCount += take
+            p += take
+            n -= take
+            if current.inputCount == current.inputCapacity {
+                try submit(last: false)
+            }
+        }
+    }
+
+    /// Compresses what is left and returns CRC and sizes of the whole stream.
+    func finish() throws -> CompressedSummary {
+        if submitted == 0 && current.inputCount <= Self.inlineLimit {
+            current.level = level
+            current.last = true
+            current.dictionaryCount = 0
+            current.run()
+            try collect(current)
+            return summary
+        }
+        try submit(last: true)
+        while !pending.isEmpty { try drainOldest() }
+        return summary
+    }
+
+    private func submit(last: Bool) throws {
+        let job = current
+        job.level = level
+        job.last = last
+        let next = free.popLast() ?? DeflateJob(capacity: Self.chunkSize)
+        // Prime the next chunk with the tail of this one.
+        let tail = min(Self.window, job.inputCount)
+        next.dictionary.update(from: job.input + (job.inputCount - tail), count: tail)
+        next.dictionaryCount = tail
+        next.inputCount = 0
+        current = next
+        submitted += 1
+        pending.append(job)
+        queue.async { job.run(); job.done.signal() }
+        while pending.count >= maxInFlight { try drainOldest() }
+    }
+
+    private func drainOldest() throws {
+        let job = pending.removeFirst()
+        job.done.wait()
+        try collect(job)
+        free.append(job)
+    }
+
+    private func collect(_ job: DeflateJob) throws {
+        guard job.failure == Z_OK else {
+            throw ZipError(.compressionFailed, path: "", detail: "zlib \(job.failure)")
+        }
+        try emit(UnsafeRawBufferPointer(start: job.output, count: job.outputCount))
+        summary.crc = summary.size == 0 ? job.crc
+            : UInt32(crc32_combine(uLong(summary.crc), uLong(job.crc), off_t(job.inputCount)))
+        summary.size += UInt64(job.inputCount)
+        summary.compressedSize += UInt64(job.outputCount)
+    }
+}
+
+/// CRC-32 as zip uses it.
+func zipCRC32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+    guard let base = bytes.baseAddress else { return crc }
+    return UInt32(crc32(uLong(crc), base.assumingMemoryBound(to: UInt8.self), uInt(bytes.count)))
+}

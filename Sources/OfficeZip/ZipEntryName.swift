@@ -1,0 +1,62 @@
+/// Rules every entry name must follow, on read and on write.
+///
+/// libzip accepts `../x`, `/etc/x` and empty names both ways; office packages never contain
+/// them and an extractor may follow them out of its folder, so they are refused here.
+public enum ZipEntryName {
+    /// Why `name` is unsafe, or nil when it is fine.
+    public static func problem(_ name: String) -> String? {
+        if name.isEmpty { return "tên rỗng" }
+        if name.utf8.contains(0) { return "tên chứa ký tự NUL" }
+        if name.contains("\\") { return "tên chứa dấu \\: \(name)" }
+        if name.hasPrefix("/") { return "đường dẫn tuyệt đối: \(name)" }
+        let utf8 = Array(name.utf8)
+        if utf8.count >= 2, utf8[1] == UInt8(ascii: ":"),
+           (utf8[0] | 0x20) >= UInt8(ascii: "a"), (utf8[0] | 0x20) <= UInt8(ascii: "z") {
+            return "đường dẫn có ổ đĩa: \(name)"
+        }
+        for component in name.split(separator: "/", omittingEmptySubsequences: false) {
+            if component == ".." { return "tên chứa \"..\": \(name)" }
+        }
+        return nil
+    }
+}
+
+/// Limits applied when reading an archive (templates come from users).
+public struct ZipLimits: Sendable, Equatable {
+    /// Most entries an archive may hold.
+    public var maxEntries: Int
+    /// Most bytes all entries may declare together, uncompressed.
+    public var maxTotalSize: UInt64
+    /// Most bytes one entry may hold, uncompressed.
+    public var maxEntrySize: UInt64
+    /// Largest uncompressed/compressed ratio of an entry, checked for entries larger than
+    /// `ratioThreshold` bytes. Office XML compresses 5–100×; deflate cannot exceed about 1032×, which bombs approach.
+    public var maxCompressionRatio: UInt64
+    public var ratioThreshold: UInt64
+
+    public init(maxEntries: Int = 10_000, maxTotalSize: UInt64 = 4 << 30, maxEntrySize: UInt64 = 2 << 30,
+                maxCompressionRatio: UInt64 = 500, ratioThreshold: UInt64 = 1 << 20) {
+        self.maxEntries = maxEntries
+        self.maxTotalSize = maxTotalSize
+        self.maxEntrySize = maxEntrySize
+        self.maxCompressionRatio = maxCompressionRatio
+        self.ratioThreshold = ratioThreshold
+    }
+
+    public static let `default` = ZipLimits()
+}
+
+/// How an entry's data is stored.
+public enum ZipMethod: Sendable, Equatable {
+    /// No compression (ODF `mimetype`, JPEG/PNG images).
+    case store
+    /// Deflate at a zlib level 1…9.
+    case deflate(level: Int)
+
+    /// The level chosen by measurement (docs/benchmarks.md): level 6 keeps files within 1 %
+    /// of libxlsxwriter's size; 9 costs about 3.7× the time for under 1 % smaller files.
+    public static let defaultLevel = 6
+
+    /// `deflate` at the default level.
+    public static var deflate: ZipMethod { .deflate(level: defaultLevel) }
+}
