@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "TdktBench", dependencies: ["OfficeZip", "OfficeXML", "CZlib"]),
 
         // Test helpers: conformance harness (independent readers, LibreOffice, schemas).
-        .target(name: "TestSupport", dependencies: ["OfficeZip"]),
+        .target(name: "TestSupport", dependencies: ["OfficeZip", "OfficeXML", "OfficePackage", "CZlib"]),
 
         .testTarget(name: "OfficeZipTests", dependencies: [
             "OfficeZip", "TestSupport",

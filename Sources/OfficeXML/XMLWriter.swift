@@ -16,30 +16,30 @@ public enum IllegalCharacterPolicy: Sendable, Equatable {
 /// handed to it whenever it passes `flushThreshold`, so memory stays flat however long the
 /// document is.
 public final class XMLWriter {
-    @usableFromInline var storage: UnsafeMutablePointer<UInt8>
-    @usableFromInline var count: Int = 0
-    @usableFromInline var capacity: Int
+    // The writer is confined to one thread; dynamic exclusivity checks on these hot fields
+    // cost more than the writing itself, so they are turned off (static checks remain).
+    @exclusivity(unchecked) @usableFromInline var storage: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) @usableFromInline var count: Int = 0
+    @exclusivity(unchecked) @usableFromInline var capacity: Int
 
     public let sink: (any ByteSink)?
     public let flushThreshold: Int
     public let illegalCharacters: IllegalCharacterPolicy
 
     /// Characters dropped (policy `.remove`) or escaped as `_xHHHH_` (`.spreadsheetEscape`).
-    public private(set) var removedCharacterCount: Int = 0
+    @exclusivity(unchecked) public private(set) var removedCharacterCount: Int = 0
     /// Bytes handed to the sink so far.
-    public private(set) var flushedByteCount: Int = 0
+    @exclusivity(unchecked) public private(set) var flushedByteCount: Int = 0
 
-    private var stack: [Name] = []
+    /// Open elements. A dynamic name is kept in `dynamicNames` and marked here by an empty
+    /// `StaticString`, so this stack holds plain values (no reference counting per element).
+    @exclusivity(unchecked) private var stack: [StaticString] = []
+    @exclusivity(unchecked) private var dynamicNames: [String] = []
     /// A start tag has been written up to its attributes: `<name a="b"` without the `>`.
-    private var startTagOpen = false
+    @exclusivity(unchecked) private var startTagOpen = false
 
     private let textTable: UnsafePointer<UInt8>
     private let attributeTable: UnsafePointer<UInt8>
-
-    enum Name {
-        case fixed(StaticString)
-        case dynamic(String)
-    }
 
     public init(capacity: Int = 64 * 1024, sink: (any ByteSink)? = nil, flushThreshold: Int = 256 * 1024,
                 illegalCharacters: IllegalCharacterPolicy = .remove) {
@@ -95,7 +95,14 @@ public final class XMLWriter {
     @inline(__always) @usableFromInline
     func put(_ p: UnsafePointer<UInt8>, _ n: Int) {
         reserve(n)
-        (storage + count).update(from: p, count: n)
+        let dst = storage + count
+        if n <= 16 {
+            // Names and short values: a byte loop beats a call to memcpy.
+            var i = 0
+            while i < n { dst[i] = p[i]; i &+= 1 }
+        } else {
+            dst.update(from: p, count: n)
+        }
         count &+= n
     }
 
@@ -146,6 +153,7 @@ public final class XMLWriter {
         flushedByteCount = 0
         removedCharacterCount = 0
         stack.removeAll(keepingCapacity: true)
+        dynamicNames.removeAll(keepingCapacity: true)
         startTagOpen = false
     }
 
@@ -175,7 +183,7 @@ public final class XMLWriter {
         storage[count] = UInt8(ascii: "<")
         count &+= 1
         put(name)
-        stack.append(.fixed(name))
+        stack.append(name)
         startTagOpen = true
     }
 
@@ -184,7 +192,8 @@ public final class XMLWriter {
         closeStartTag()
         put(UInt8(ascii: "<"))
         putRaw(name)
-        stack.append(.dynamic(name))
+        stack.append("")
+        dynamicNames.append(name)
         startTagOpen = true
     }
 
@@ -193,23 +202,23 @@ public final class XMLWriter {
         guard let name = stack.popLast() else {
             preconditionFailure("XMLWriter.end() without an open element")
         }
+        let dynamic = name.utf8CodeUnitCount == 0 ? dynamicNames.popLast() : nil
         if startTagOpen {
             put("/>")
             startTagOpen = false
             return
         }
-        switch name {
-        case .fixed(let s):
-            reserve(s.utf8CodeUnitCount + 3)
+        if let dynamic {
+            put("</")
+            putRaw(dynamic)
+            put(UInt8(ascii: ">"))
+        } else {
+            reserve(name.utf8CodeUnitCount + 3)
             storage[count] = UInt8(ascii: "<"); storage[count + 1] = UInt8(ascii: "/")
             count &+= 2
-            put(s)
+            put(name)
             storage[count] = UInt8(ascii: ">")
             count &+= 1
-        case .dynamic(let s):
-            put("</")
-            putRaw(s)
-            put(UInt8(ascii: ">"))
         }
     }
 

@@ -47,7 +47,7 @@ final class DeflateJob: @unchecked Sendable {
     func run() {
         crc = UInt32(crc32(0, input, uInt(inputCount)))
         var stream = z_stream()
-        var status = tdkt_deflateInit2(&stream, level, -15, 8, Z_DEFAULT_STRATEGY)
+        var status = tdkt_deflateInit2(&stream, level, -15, 9, Z_DEFAULT_STRATEGY)
         guard status == Z_OK else { failure = status; return }
         defer { deflateEnd(&stream) }
         if dictionaryCount > 0 {

@@ -52,6 +52,19 @@ public final class ZipWriter {
 
     public func contains(_ name: String) -> Bool { names.contains(name) }
 
+    /// Puts these entries first, in this order, when the archive is written. OOXML's
+    /// `[Content_Types].xml` lists every part, so it is added last but belongs first, where
+    /// Office and file-type sniffers look for it.
+    public func placeFirst(_ first: [String]) {
+        var front: [PendingEntry] = []
+        for name in first {
+            if let i = pending.firstIndex(where: { $0.name == name }) {
+                front.append(pending.remove(at: i))
+            }
+        }
+        pending.insert(contentsOf: front, at: 0)
+    }
+
     // MARK: - Adding entries
 
     /// An entry from bytes in memory.

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Dispatch
+import Glibc
+import OfficeZip
+
+/// The only place that prints errors and chooses exit codes.
+enum CLI {
+    /// Parses, runs, and turns every error into a Vietnamese message and an exit code.
+    static func run(_ root: any ParsableCommand.Type, _ arguments: [String]) -> Never {
+        do {
+            var command = try root.parseAsRoot(arguments)
+            try command.run()
+            exit(0)
+        } catch let error as ZipError {
+            fail(error.description, code: 1)
+        } catch {
+            let code = root.exitCode(for: error)
+            let message = localize(root.fullMessage(for: error))
+            if code == .success {
+                print(message)
+                exit(0)
+            }
+            fail(message, code: code.rawValue)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        var text = message
+        if !text.hasSuffix("\n") { text += "\n" }
+        writeStandardError(text)
+        exit(code)
+    }
+
+    /// ArgumentParser writes its help and errors in English; tdkt's users read Vietnamese.
+    static let translations: [(String, String)] = [
+        ("OVERVIEW:", "TỔNG QUAN:"),
+        ("USAGE:", "CÁCH DÙNG:"),
+        ("ARGUMENTS:", "THAM SỐ:"),
+        ("OPTIONS:", "TÙY CHỌN:"),
+        ("SUBCOMMANDS:", "LỆNH:"),
+        ("Show help information.", "Hiện hướng dẫn này."),
+        ("Show the version.", "Hiện phiên bản."),
+        ("See 'tdkt help <subcommand>' for detailed help.", "Gõ 'tdkt help <lệnh>' để xem hướng dẫn của từng lệnh."),
+        ("<subcommand>", "<lệnh>"),
+        ("<options>", "<tùy chọn>"),
+        ("(default: ", "(mặc định: "),
+        ("Error: ", "Lỗi: "),
+        ("Usage: ", "Cách dùng: "),
+        ("Unknown option", "Không có tùy chọn"),
+        ("Unexpected argument", "Tham số không mong đợi"),
+        ("Unexpected arguments", "Các tham số không mong đợi"),
+        ("Missing expected argument", "Thiếu tham số bắt buộc"),
+        ("Missing value for", "Thiếu giá trị cho"),
+        ("The value", "Giá trị"),
+        ("is invalid for", "không hợp lệ cho"),
+        ("Unknown subcommand", "Không có lệnh"),
+        ("Help:", "Trợ giúp:"),
+        ("  See '", "  Gõ '"),
+        ("' for more information.", "' để xem hướng dẫn."),
+    ]
+
+    static func localize(_ text: String) -> String {
+        var out = text
+        for (english, vietnamese) in translations {
+            out = out.replacingAll(english, with: vietnamese)
+        }
+        return out
+    }
+
+    /// On Ctrl-C or SIGTERM, remove this run's temporary files before leaving, so no
+    /// partial output remains (a SIGKILL leaves them to the next run's clean-up).
+    static func installSignalCleanup() {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                TemporaryFiles.removeAll()
+                writeStandardError("\nĐã dừng; không có tệp nào bị ghi dở.\n")
+                exit(128 + sig)
+            }
+            source.resume()
+            signalSources.append(source)
+        }
+    }
+
+    nonisolated(unsafe) static var signalSources: [any DispatchSourceSignal] = []
+}
+
+/// Writes to file descriptor 2 (no shared `FILE*` state).
+func writeStandardError(_ text: String) {
+    var text = text
+    text.withUTF8 { p in
+        var done = 0
+        while done < p.count {
+            let r = write(2, p.baseAddress! + done, p.count - done)
+            if r <= 0 { break }
+            done += r
+        }
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        var result = ""
+        var rest = self[...]
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+}
