@@ -524,7 +524,7 @@ public final class XMLWriter {
             put(x.isNaN ? "NaN" : (x < 0 ? "-INF" : "INF"))
             return
         }
-        if x == x.rounded(.towardZero) && x.magnitude < 1e15 {
+        if x == x.rounded(.towardZero) && x.magnitude < 9_007_199_254_740_992 {
             writeDecimal(Int(x))
             return
         }
