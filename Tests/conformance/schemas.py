@@ -89,7 +89,11 @@ def check_odf(path, d):
                 continue
             r = subprocess.run([jing, "-i", schema] + [t for _, t in files], capture_output=True, text=True, timeout=300)
             checked.extend(n for n, _ in files)
-            for line in (r.stdout + r.stderr).splitlines():
+            # jing reports validation errors on stdout; its stderr carries classpath warnings.
+            lines = r.stdout.splitlines()
+            if r.returncode != 0 and not lines:
+                lines = [l for l in r.stderr.splitlines() if not l.startswith("[warning]")] or ["jing exit %d" % r.returncode]
+            for line in lines:
                 if line.strip():
                     for n, t in files:
                         line = line.replace(t, n)
@@ -100,7 +104,7 @@ def check_odf(path, d):
 
 
 def main(argv):
-    d = argv[0]
+    d = os.path.abspath(argv[0])
     for path in argv[1:]:
         ext = path[path.rfind("."):].lower()
         try:
