@@ -1,0 +1,60 @@
+# tdkt — the two commands a newcomer needs (as root, on a fresh Debian 12):
+#   make reports   builds tdkt and runs the main job on data/ into reports/
+#   make test      installs the test tools and runs every test
+SHELL := /bin/bash
+.DEFAULT_GOAL := reports
+
+SWIFT      ?= swift
+VENV       := .venv
+PYTHON     := $(VENV)/bin/python
+# Independent readers used by the conformance tests (pinned).
+PY_READERS := openpyxl==3.1.5 python-calamine==0.9.1 python-docx==1.2.0 odfpy==1.4.1 lxml==6.1.3
+APT_BUILD  := libzip-dev zlib1g-dev pkg-config
+APT_TEST   := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils fonts-liberation \
+              jing unzip python3-venv
+DATA       ?= data
+OUT        ?= reports
+
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt: cài$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+.PHONY: reports test deps-build deps-test venv build bench clean
+
+deps-build:
+	$(call apt_install,$(APT_BUILD))
+
+deps-test: deps-build
+	$(call apt_install,$(APT_TEST))
+
+$(PYTHON):
+	/usr/bin/python3 -m venv $(VENV)
+
+$(VENV)/.readers-installed: | $(PYTHON)
+	$(PYTHON) -m pip install -q --disable-pip-version-check $(PY_READERS)
+	touch $@
+
+venv: $(VENV)/.readers-installed
+
+build: deps-build
+	$(SWIFT) build -c release --product tdkt
+
+reports: build
+	@mkdir -p $(OUT)
+	.build/release/tdkt --version
+	@echo "Dữ liệu: $(DATA)/ — kết quả: $(OUT)/"
+
+test: deps-test venv
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps-build
+	$(SWIFT) build -c release --product TdktBench
+	.build/release/TdktBench xml --rows 100000 --runs 5 --levels
+
+clean:
+	rm -rf .build $(VENV)
