@@ -23,6 +23,9 @@ let package = Package(
 
         // Packaging: ZIP over libzip, parallel deflate, atomic output. Knows no office format.
         .target(name: "OfficeZip", dependencies: ["CLibzip", "CZlib"]),
+        // Vietnamese text rules: dates, numbers, words, names, document numbers, legacy
+        // encodings. Pure: imports nothing of ours.
+        .target(name: "Vietnamese"),
         // Streaming XML writer: the only escaper.
         .target(name: "OfficeXML"),
         // OOXML/ODF package conventions: content types, relationships, manifest, properties.
@@ -50,6 +53,10 @@ let package = Package(
         .testTarget(name: "OfficePackageTests", dependencies: [
             "OfficePackage", "OfficeXML", "OfficeZip", "TestSupport",
         ]),
+        .testTarget(name: "VietnameseTests", dependencies: [
+            "Vietnamese",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
