@@ -47,7 +47,7 @@ final class DeflateJob: @unchecked Sendable {
     func run() {
         crc = UInt32(crc32(0, input, uInt(inputCount)))
         var stream = z_stream()
-        var status = tdkt_deflateInit2(&stream, level, -15, 9, Z_DEFAULT_STRATEGY)
+        var status = tdkt_deflateInit2(&stream, level, -15, 8, Z_DEFAULT_STRATEGY)
         guard status == Z_OK else { failure = status; return }
         defer { deflateEnd(&stream) }
         if dictionaryCount > 0 {
@@ -95,7 +95,7 @@ final class ChunkedDeflater {
     /// `emit` receives compressed bytes in order; it runs on the producer's thread.
     init(level: Int, threads: Int, emit: @escaping (UnsafeRawBufferPointer) throws -> Void) {
         self.level = Int32(min(max(level, 1), 9))
-        self.maxInFlight = max(1, threads) + 1
+        self.maxInFlight = 2 * max(1, threads) + 1
         self.emit = emit
         self.current = DeflateJob(capacity: Self.chunkSize)
     }

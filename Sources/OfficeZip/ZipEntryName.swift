@@ -53,8 +53,9 @@ public enum ZipMethod: Sendable, Equatable {
     /// Deflate at a zlib level 1…9.
     case deflate(level: Int)
 
-    /// The level chosen by measurement (docs/benchmarks.md): level 6 keeps files within 1 %
-    /// of libxlsxwriter's size; 9 costs about 3.7× the time for under 1 % smaller files.
+    /// The level chosen by measurement (docs/benchmarks.md, W1 sheet XML): 6 is the knee —
+    /// level 5 saves a third of the time but grows the file 3 %, level 4 by 8 %; levels 8–9
+    /// cost about 4× the time of 6 for 8 % less. libxlsxwriter and Office also use 6.
     public static let defaultLevel = 6
 
     /// `deflate` at the default level.

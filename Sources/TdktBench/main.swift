@@ -156,7 +156,24 @@ func xmlBenchmark() throws {
     print("  gzip -6 (process)         \(fmt(gzip6)) s")
     print("  tdkt XML+deflate+archive  \(fmt(archive)) s   \(archiveSize) bytes   CPU \(fmt(median(archiveCPU))) s")
     print("  ratio generation/zlib-6 speed: \(fmt((mb / gen) / (mb / zlib6), 2))× (goal ≥ 5×, ≥ 350 MB/s)")
-    print("  ratio archive/zlib-6 time:     \(fmt(archive / zlib6, 2)) (goal < 0.6)")
+    print("  ratio archive/zlib-6 time:     \(fmt(archive / zlib6, 2)) (goal < 0.6; medians)")
+    var pairRatios: [Double] = []
+    for _ in 0..<runs {
+        let t0 = now()
+        _ = zlibDeflate(bytes, level: 6)
+        let z = now() - t0
+        let path = dir + "/pair.zip"
+        let t1 = now()
+        let zip = try ZipWriter(path: path)
+        try zip.add("xl/worksheets/sheet1.xml") { stream in
+            let w = XMLWriter(sink: BenchSink(stream))
+            SheetXML.write(rows, to: w)
+            w.finish()
+        }
+        try zip.close()
+        pairRatios.append((now() - t1) / z)
+    }
+    print("  ratio archive/zlib-6, paired:  \(fmt(median(pairRatios), 2)) (median of \(runs) back-to-back pairs)")
     print("  ratio archive/gzip-6 time:     \(fmt(archive / gzip6, 2))")
     print("  size archive/zlib-6:           \(fmt(Double(archiveSize) / Double(zlibSize), 3))")
 
