@@ -26,6 +26,8 @@ let package = Package(
         // Vietnamese text rules: dates, numbers, words, names, document numbers, legacy
         // encodings. Pure: imports nothing of ours.
         .target(name: "Vietnamese"),
+        // Ingest: CSV in every encoding offices export, YAML/JSON; values keep their location.
+        .target(name: "Ingest", dependencies: ["Vietnamese"]),
         // Streaming XML writer: the only escaper.
         .target(name: "OfficeXML"),
         // OOXML/ODF package conventions: content types, relationships, manifest, properties.
@@ -57,6 +59,10 @@ let package = Package(
             "Vietnamese",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IngestTests", dependencies: [
+            "Ingest",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
