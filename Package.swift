@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: [
             "Ingest",
             .product(name: "PropertyBased", package: "swift-property-based"),
-        ]),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

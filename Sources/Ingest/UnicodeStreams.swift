@@ -1,0 +1,174 @@
+/// Byte order marks and streaming Unicode conversions used by the CSV reader.
+public enum TextEncoding: String, Sendable, Equatable, CaseIterable {
+    case utf8 = "utf-8"
+    case utf16LE = "utf-16le"
+    case utf16BE = "utf-16be"
+    case windows1258 = "windows-1258"
+    case tcvn3 = "tcvn3-abc"
+    case vni = "vni-windows"
+
+    /// The encoding announced by a byte order mark, and the mark's length.
+    public static func fromBOM(_ p: UnsafeBufferPointer<UInt8>) -> (TextEncoding, Int)? {
+        if p.count >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { return (.utf8, 3) }
+        if p.count >= 2, p[0] == 0xFF, p[1] == 0xFE { return (.utf16LE, 2) }
+        if p.count >= 2, p[0] == 0xFE, p[1] == 0xFF { return (.utf16BE, 2) }
+        return nil
+    }
+
+    /// Names users may give on the command line (`--encoding`).
+    public init?(name: String) {
+        switch String(name.lowercased().map { $0 == "_" ? "-" : $0 }) {
+        case "utf-8", "utf8": self = .utf8
+        case "utf-16", "utf-16le", "utf16", "utf16le", "unicode": self = .utf16LE
+        case "utf-16be", "utf16be": self = .utf16BE
+        case "windows-1258", "cp1258", "1258": self = .windows1258
+        case "tcvn3", "tcvn3-abc", "abc", "vn3": self = .tcvn3
+        case "vni", "vni-windows": self = .vni
+        default: return nil
+        }
+    }
+}
+
+/// Converts UTF-16 (either byte order) to UTF-8 block by block, carrying an odd byte or a
+/// high surrogate over block boundaries. Unpaired surrogates become U+FFFD and are counted.
+struct UTF16ToUTF8 {
+    let bigEndian: Bool
+    private var carryByte: UInt8?
+    private var highSurrogate: UInt16?
+    private(set) var replaced = 0
+
+    init(bigEndian: Bool) { self.bigEndian = bigEndian }
+
+    mutating func convert(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var i = 0
+        let n = input.count
+        out.reserveCapacity(out.count + n + n / 2)
+        func unit(_ a: UInt8, _ b: UInt8) -> UInt16 {
+            bigEndian ? UInt16(a) << 8 | UInt16(b) : UInt16(b) << 8 | UInt16(a)
+        }
+        if let c = carryByte, n > 0 {
+            carryByte = nil
+            push(unit(c, input[0]), &out)
+            i = 1
+        }
+        while i + 1 < n {
+            push(unit(input[i], input[i + 1]), &out)
+            i += 2
+        }
+        if i < n { carryByte = input[i] }
+    }
+
+    mutating func finish(into out: inout [UInt8]) {
+        if highSurrogate != nil { highSurrogate = nil; replacement(&out) }
+        if carryByte != nil { carryByte = nil; replacement(&out) }
+    }
+
+    private mutating func replacement(_ out: inout [UInt8]) {
+        replaced += 1
+        out += [0xEF, 0xBF, 0xBD]
+    }
+
+    private mutating func push(_ u: UInt16, _ out: inout [UInt8]) {
+        if let high = highSurrogate {
+            highSurrogate = nil
+            if u >= 0xDC00 && u <= 0xDFFF {
+                let scalar = 0x10000 + ((UInt32(high) - 0xD800) << 10) + (UInt32(u) - 0xDC00)
+                appendUTF8(scalar, &out)
+                return
+            }
+            replacement(&out)
+        }
+        if u >= 0xD800 && u <= 0xDBFF { highSurrogate = u; return }
+        if u >= 0xDC00 && u <= 0xDFFF { replacement(&out); return }
+        appendUTF8(UInt32(u), &out)
+    }
+}
+
+@inline(__always)
+func appendUTF8(_ v: UInt32, _ out: inout [UInt8]) {
+    switch v {
+    case 0..<0x80:
+        out.append(UInt8(v))
+    case 0x80..<0x800:
+        out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+    case 0x800..<0x10000:
+        out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+        out.append(UInt8(0x80 | (v & 0x3F)))
+    default:
+        out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+        out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+    }
+}
+
+/// Validates UTF-8 as it streams by and reports where the first invalid sequence of each
+/// line starts (0-based byte offset in the file, BOM included, and 1-based line).
+struct UTF8Validator {
+    private var need = 0
+    private var lower: UInt8 = 0x80
+    private var upper: UInt8 = 0xBF
+    private var sequenceStart = 0
+    private(set) var offset = 0
+    private(set) var line = 1
+    private var lastBadLine = 0
+    private(set) var invalid: [(offset: Int, line: Int)] = []
+
+    init(startOffset: Int) { offset = startOffset }
+
+    mutating func scan(_ p: UnsafeBufferPointer<UInt8>) {
+        for b in p {
+            if need == 0 {
+                if b < 0x80 {
+                    if b == 0x0A { line += 1 }
+                } else {
+                    sequenceStart = offset
+                    switch b {
+                    case 0xC2...0xDF: need = 1; lower = 0x80; upper = 0xBF
+                    case 0xE0: need = 2; lower = 0xA0; upper = 0xBF
+                    case 0xE1...0xEC, 0xEE...0xEF: need = 2; lower = 0x80; upper = 0xBF
+                    case 0xED: need = 2; lower = 0x80; upper = 0x9F
+                    case 0xF0: need = 3; lower = 0x90; upper = 0xBF
+                    case 0xF1...0xF3: need = 3; lower = 0x80; upper = 0xBF
+                    case 0xF4: need = 3; lower = 0x80; upper = 0x8F
+                    default: bad(at: offset)
+                    }
+                }
+            } else {
+                if b >= lower && b <= upper {
+                    need -= 1
+                    lower = 0x80; upper = 0xBF
+                } else {
+                    need = 0
+                    bad(at: sequenceStart)
+                    // Re-examine this byte as a new start.
+                    if b < 0x80 { if b == 0x0A { line += 1 } }
+                    else if b >= 0xC2 && b <= 0xF4 {
+                        sequenceStart = offset
+                        switch b {
+                        case 0xC2...0xDF: need = 1
+                        case 0xE0: need = 2; lower = 0xA0
+                        case 0xED: need = 2; upper = 0x9F
+                        case 0xF0: need = 3; lower = 0x90
+                        case 0xF4: need = 3; upper = 0x8F
+                        case 0xF1...0xF3: need = 3
+                        default: need = 2
+                        }
+                    } else { bad(at: offset) }
+                }
+            }
+            offset += 1
+        }
+    }
+
+    mutating func finish() {
+        if need > 0 { need = 0; bad(at: sequenceStart) }
+    }
+
+    private mutating func bad(at position: Int) {
+        if line != lastBadLine {
+            invalid.append((position, line))
+            lastBadLine = line
+        }
+    }
+
+    var isValid: Bool { invalid.isEmpty && need == 0 }
+}

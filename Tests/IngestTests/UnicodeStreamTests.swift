@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import Ingest
+
+func fixture(_ name: String) throws -> [UInt8] {
+    let url = Bundle.module.url(forResource: "Fixtures/csv/" + name, withExtension: nil)!
+    return Array(try Data(contentsOf: url))
+}
+
+@Suite struct UnicodeStreamTests {
+    @Test func byteOrderMarks() throws {
+        #expect(try fixture("dskt-utf8-bom.csv").withUnsafeBufferPointer { TextEncoding.fromBOM($0)?.0 } == .utf8)
+        #expect(try fixture("dskt-unicode-text.txt").withUnsafeBufferPointer { TextEncoding.fromBOM($0)?.0 } == .utf16LE)
+        #expect(try fixture("dskt-utf8-nobom-lf.csv").withUnsafeBufferPointer { TextEncoding.fromBOM($0) } == nil)
+    }
+
+    @Test func utf16ToUTF8AcrossEveryBlockSize() throws {
+        let bytes = try fixture("dskt-unicode-text.txt")
+        let reference = String(data: Data(bytes.dropFirst(2)), encoding: .utf16LittleEndian)!
+        for block in [1, 2, 3, 7, 64, 4096] {
+            var converter = UTF16ToUTF8(bigEndian: false)
+            var out: [UInt8] = []
+            var i = 2
+            while i < bytes.count {
+                let end = min(bytes.count, i + block)
+                bytes[i..<end].withUnsafeBufferPointer { converter.convert($0, into: &out) }
+                i = end
+            }
+            converter.finish(into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == reference)
+            #expect(converter.replaced == 0)
+        }
+        #expect(reference.contains("Bùi Thị Ngọc Lương"))
+    }
+
+    @Test func surrogatePairsAndLoneSurrogates() {
+        // "a😀b" then a lone high surrogate followed by "c", big endian.
+        let units: [UInt16] = [0x61, 0xD83D, 0xDE00, 0x62, 0xD800, 0x63]
+        let bytes = units.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        var converter = UTF16ToUTF8(bigEndian: true)
+        var out: [UInt8] = []
+        bytes.withUnsafeBufferPointer { converter.convert($0, into: &out) }
+        converter.finish(into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "a😀b\u{FFFD}c")
+        #expect(converter.replaced == 1)
+    }
+
+    @Test func invalidUTF8IsLocatedByLineAndByteOffset() throws {
+        // Manifest: dskt-mixed-encoding.csv has Windows-1258 bytes on line 4, first at byte 326.
+        let bytes = try fixture("dskt-mixed-encoding.csv")
+        var validator = UTF8Validator(startOffset: 0)
+        bytes.withUnsafeBufferPointer { validator.scan($0) }
+        validator.finish()
+        #expect(validator.invalid.count == 1)
+        #expect(validator.invalid.first?.line == 4)
+        #expect(validator.invalid.first?.offset == 326)
+        var clean = UTF8Validator(startOffset: 3)
+        try fixture("dskt-utf8-bom.csv").dropFirst(3).withUnsafeBufferPointer { clean.scan($0) }
+        clean.finish()
+        #expect(clean.isValid)
+    }
+}
