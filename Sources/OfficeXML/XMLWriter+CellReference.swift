@@ -2,17 +2,10 @@ extension XMLWriter {
     /// An A1-style cell reference attribute (`r="AB12"`) from zero-based column and
     /// one-based row, without building a String.
     public func attribute(_ name: StaticString, column: Int, row: Int) {
-        reserve(name.utf8CodeUnitCount + 32)
-        storage[count] = UInt8(ascii: " ")
-        count &+= 1
-        put(name)
-        storage[count] = UInt8(ascii: "=")
-        storage[count + 1] = UInt8(ascii: "\"")
-        count &+= 2
+        beginAttribute(name)
         writeColumnLetters(column)
         writeDecimal(row)
-        storage[count] = UInt8(ascii: "\"")
-        count &+= 1
+        put(UInt8(ascii: "\""))
     }
 
     /// Column letters of a zero-based column index (0 → A, 25 → Z, 26 → AA).

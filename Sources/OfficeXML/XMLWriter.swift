@@ -242,7 +242,9 @@ public final class XMLWriter {
 
     // MARK: - Attributes
 
-    public func attribute(_ name: StaticString, _ value: String) {
+    /// ` name="` — the opening of every attribute; the caller writes the value and `"`.
+    @inline(__always) @usableFromInline
+    func beginAttribute(_ name: StaticString) {
         precondition(startTagOpen, "attribute outside a start tag")
         reserve(name.utf8CodeUnitCount + 3)
         storage[count] = UInt8(ascii: " ")
@@ -251,49 +253,31 @@ public final class XMLWriter {
         storage[count] = UInt8(ascii: "=")
         storage[count + 1] = UInt8(ascii: "\"")
         count &+= 2
+    }
+
+    public func attribute(_ name: StaticString, _ value: String) {
+        beginAttribute(name)
         escaped(value, table: attributeTable, inAttribute: true)
         put(UInt8(ascii: "\""))
     }
 
     public func attribute(_ name: StaticString, _ value: Int) {
-        precondition(startTagOpen, "attribute outside a start tag")
-        reserve(name.utf8CodeUnitCount + 4)
-        storage[count] = UInt8(ascii: " ")
-        count &+= 1
-        put(name)
-        storage[count] = UInt8(ascii: "=")
-        storage[count + 1] = UInt8(ascii: "\"")
-        count &+= 2
+        beginAttribute(name)
         writeDecimal(value)
         put(UInt8(ascii: "\""))
     }
 
     public func attribute(_ name: StaticString, _ value: Double) {
-        precondition(startTagOpen, "attribute outside a start tag")
-        reserve(name.utf8CodeUnitCount + 4)
-        storage[count] = UInt8(ascii: " ")
-        count &+= 1
-        put(name)
-        storage[count] = UInt8(ascii: "=")
-        storage[count + 1] = UInt8(ascii: "\"")
-        count &+= 2
+        beginAttribute(name)
         writeDecimal(value)
         put(UInt8(ascii: "\""))
     }
 
     /// An attribute whose value is known to need no escaping (an enumeration value).
     public func attribute(_ name: StaticString, raw value: StaticString) {
-        precondition(startTagOpen, "attribute outside a start tag")
-        reserve(name.utf8CodeUnitCount + value.utf8CodeUnitCount + 4)
-        storage[count] = UInt8(ascii: " ")
-        count &+= 1
-        put(name)
-        storage[count] = UInt8(ascii: "=")
-        storage[count + 1] = UInt8(ascii: "\"")
-        count &+= 2
+        beginAttribute(name)
         put(value)
-        storage[count] = UInt8(ascii: "\"")
-        count &+= 1
+        put(UInt8(ascii: "\""))
     }
 
     /// An attribute with a run-time name (templates, namespaces).
