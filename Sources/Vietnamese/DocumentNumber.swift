@@ -80,7 +80,8 @@ public struct DocumentType: Hashable, Sendable, CustomStringConvertible {
 /// - the number is Arabic digits with value 1…9999 (leading zeros allowed on input); it is
 ///   written with a leading zero below 10 ("03"); a draft not yet signed has no number and is
 ///   written with a blank run: "Số:      /KH-UBND";
-/// - "/" then one or more symbol groups joined by "-", no spaces anywhere;
+/// - "/" then at least two symbol groups joined by "-" (type and issuer, or for a công văn
+///   issuer and drafting unit), no spaces anywhere;
 /// - a group is letters (Vietnamese letters included: "BTĐKT") and digits, in upper case —
 ///   except the decree's own mixed-case type abbreviations QyĐ, CTr, TTr, TrS in first
 ///   position (also with a suffix such as "CTrPH" for a joint programme);
@@ -238,6 +239,9 @@ public struct DocumentNumber: Hashable, Sendable, CustomStringConvertible {
                 throw error(text, "viết sai chữ hoa, chữ thường của ký hiệu \"\(group)\"; viết đúng là \"\(known.abbreviation)\"")
             }
             throw error(text, "ký hiệu \"\(group)\" phải viết chữ in hoa")
+        }
+        if groups.count == 1 {
+            throw error(text, "ký hiệu phải có ít nhất hai nhóm nối bằng dấu \"-\" (ví dụ KH-UBND, hoặc UBND-VX cho công văn)")
         }
     }
 

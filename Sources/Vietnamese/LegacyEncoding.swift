@@ -82,14 +82,30 @@ public enum LegacyEncoding: String, CaseIterable, Sendable, Hashable, CustomStri
                 let n = input.count
                 switch self {
                 case .windows1258:
+                    // The previous scalar and where its UTF-8 starts, to compose a following
+                    // tone mark in place (the common case); anything else sets `combining`
+                    // and the whole text is normalised at the end.
+                    var lastValue: UInt32 = 0
+                    var lastStart = 0
                     while i < n {
                         let b = input[i]
-                        if b < 0x80 { out[o] = b; o += 1; i += 1; continue }
-                        let v = single[Int(b)]
-                        if v == 0 { failure = i; return }
-                        if v >= 0x300 && v <= 0x323 { combining = true }
-                        put(v)
                         i += 1
+                        if b < 0x80 { lastValue = UInt32(b); lastStart = o; out[o] = b; o += 1; continue }
+                        let v = single[Int(b)]
+                        if v == 0 { failure = i - 1; return }
+                        if let tone = Letters.toneOfCombining(v) {
+                            if let info = Letters.info(lastValue), info.tone == 0, Letters.isVowel(info.letter),
+                               let composed = Letters.compose(letter: info.letter, tone: tone, upper: info.upper) {
+                                o = lastStart
+                                put(composed.value)
+                                lastValue = composed.value
+                                continue
+                            }
+                            combining = true
+                        }
+                        lastValue = v
+                        lastStart = o
+                        put(v)
                     }
                 case .tcvn3:
                     while i < n {

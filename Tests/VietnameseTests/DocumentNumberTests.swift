@@ -66,7 +66,7 @@ import Testing
     @Test(arguments: [
         "", "57", "57/", "/", "KH-UBND", "0/KH-UBND", "10000/KH-UBND", "57 /KH-UBND", "57/ KH-UBND", "57/KH - UBND", "57/KH-",
         "57/-UBND", "57/KH--UBND", "57/kh-UBND", "57/Kh-UBND", "57/KH-Ubnd", "57/TTR-SNV", "57/Ttr-SNV", "57/KH–UBND",
-        "57/KH_UBND", "a7/KH-UBND", "５７/KH-UBND", "30/2020/NĐ-CP", "34-CT/TW", "57/KH", "57/QĐ", "57/KH-UBND.",
+        "57/KH_UBND", "a7/KH-UBND", "５７/KH-UBND", "30/2020/NĐ-CP", "34-CT/TW", "57/KH", "57/QĐ", "57/KH-UBND.", "57/UBND", "57/XYZ",
         "99999999999999999999999/KH-UBND", "57/UBND-CTr", "57/CTRPH-SNV",
     ])
     func rejects(text: String) {
