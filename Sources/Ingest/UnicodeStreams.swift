@@ -116,47 +116,41 @@ struct UTF8Validator {
 
     mutating func scan(_ p: UnsafeBufferPointer<UInt8>) {
         for b in p {
-            if need == 0 {
-                if b < 0x80 {
-                    if b == 0x0A { line += 1 }
-                } else {
-                    sequenceStart = offset
-                    switch b {
-                    case 0xC2...0xDF: need = 1; lower = 0x80; upper = 0xBF
-                    case 0xE0: need = 2; lower = 0xA0; upper = 0xBF
-                    case 0xE1...0xEC, 0xEE...0xEF: need = 2; lower = 0x80; upper = 0xBF
-                    case 0xED: need = 2; lower = 0x80; upper = 0x9F
-                    case 0xF0: need = 3; lower = 0x90; upper = 0xBF
-                    case 0xF1...0xF3: need = 3; lower = 0x80; upper = 0xBF
-                    case 0xF4: need = 3; lower = 0x80; upper = 0x8F
-                    default: bad(at: offset)
-                    }
-                }
-            } else {
+            if need > 0 {
                 if b >= lower && b <= upper {
                     need -= 1
-                    lower = 0x80; upper = 0xBF
-                } else {
-                    need = 0
-                    bad(at: sequenceStart)
-                    // Re-examine this byte as a new start.
-                    if b < 0x80 { if b == 0x0A { line += 1 } }
-                    else if b >= 0xC2 && b <= 0xF4 {
-                        sequenceStart = offset
-                        switch b {
-                        case 0xC2...0xDF: need = 1
-                        case 0xE0: need = 2; lower = 0xA0
-                        case 0xED: need = 2; upper = 0x9F
-                        case 0xF0: need = 3; lower = 0x90
-                        case 0xF4: need = 3; upper = 0x8F
-                        case 0xF1...0xF3: need = 3
-                        default: need = 2
-                        }
-                    } else { bad(at: offset) }
+                    lower = 0x80
+                    upper = 0xBF
+                    offset += 1
+                    continue
                 }
+                // A broken sequence: report it and look at this byte afresh.
+                need = 0
+                bad(at: sequenceStart)
             }
+            begin(b)
             offset += 1
         }
+    }
+
+    /// A byte outside any sequence: ASCII, or the lead byte of a sequence (with the range
+    /// its first continuation byte must fall in, per RFC 3629), or invalid.
+    private mutating func begin(_ b: UInt8) {
+        lower = 0x80
+        upper = 0xBF
+        switch b {
+        case 0x0A: line += 1
+        case 0x00..<0x80: break
+        case 0xC2...0xDF: need = 1
+        case 0xE0: need = 2; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: need = 2
+        case 0xED: need = 2; upper = 0x9F
+        case 0xF0: need = 3; lower = 0x90
+        case 0xF1...0xF3: need = 3
+        case 0xF4: need = 3; upper = 0x8F
+        default: bad(at: offset)
+        }
+        if need > 0 { sequenceStart = offset }
     }
 
     mutating func finish() {

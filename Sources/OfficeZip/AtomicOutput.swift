@@ -52,12 +52,17 @@ public final class AtomicOutput {
 
     /// Removes the temporary file (and libzip's own temporaries of it, `PATH.XXXXXX`).
     public func abandon() {
-        unlink(temporaryPath)
-        let (dir, base) = AtomicOutput.split(temporaryPath)
-        for name in AtomicOutput.listDirectory(dir) where name.hasPrefix(base + ".") {
+        AtomicOutput.remove(temporaryPath)
+        TemporaryFiles.unregister(temporaryPath)
+    }
+
+    /// Removes `path` and libzip's temporaries of it (`PATH.XXXXXX`).
+    static func remove(_ path: String) {
+        unlink(path)
+        let (dir, base) = split(path)
+        for name in listDirectory(dir) where name.hasPrefix(base + ".") {
             unlink(dir + "/" + name)
         }
-        TemporaryFiles.unregister(temporaryPath)
     }
 
     /// Writes `bytes` to `target` atomically.
@@ -133,13 +138,7 @@ public enum TemporaryFiles {
             set.removeAll()
             return copy
         }
-        for path in all {
-            unlink(path)
-            let (dir, base) = AtomicOutput.split(path)
-            for name in AtomicOutput.listDirectory(dir) where name.hasPrefix(base + ".") {
-                unlink(dir + "/" + name)
-            }
-        }
+        for path in all { AtomicOutput.remove(path) }
     }
 }
 

@@ -21,6 +21,16 @@ public enum MinimalPackages {
 
     public static let font = "Times New Roman"
 
+    /// A row as the text documents show it: "Họ và tên | Đơn vị | Điểm".
+    public static func line(_ row: [Value]) -> String {
+        row.map { value -> String in
+            switch value {
+            case .text(let s): return s
+            case .number(let n): return n == n.rounded() ? String(Int(n)) : String(n)
+            }
+        }.joined(separator: " | ")
+    }
+
     public static func properties(_ title: String) -> DocumentProperties {
         DocumentProperties(title: title, creator: "Ban Thi đua - Khen thưởng tỉnh",
                            created: Timestamp(year: 2019, month: 4, day: 11, hour: 8))
@@ -136,15 +146,7 @@ public enum MinimalPackages {
             x.attribute("xmlns:w", raw: "http://schemas.openxmlformats.org/wordprocessingml/2006/main")
             x.start("w:body")
             paragraph(x, "KẾ HOẠCH", bold: true)
-            for row in rows {
-                let line = row.map { value -> String in
-                    switch value {
-                    case .text(let s): return s
-                    case .number(let n): return n == n.rounded() ? String(Int(n)) : String(n)
-                    }
-                }.joined(separator: " | ")
-                paragraph(x, line)
-            }
+            for row in rows { paragraph(x, line(row)) }
             x.start("w:sectPr")
             x.start("w:pgSz"); x.attribute("w:w", 11906); x.attribute("w:h", 16838); x.end()
             x.start("w:pgMar"); x.attribute("w:top", 1418); x.attribute("w:right", 1134); x.attribute("w:bottom", 1134)
@@ -258,14 +260,7 @@ public enum MinimalPackages {
             x.start("office:text")
             x.start("text:p"); x.text("KẾ HOẠCH"); x.end()
             for row in rows {
-                x.start("text:p")
-                x.text(row.map { value -> String in
-                    switch value {
-                    case .text(let s): return s
-                    case .number(let n): return n == n.rounded() ? String(Int(n)) : String(n)
-                    }
-                }.joined(separator: " | "))
-                x.end()
+                x.element("text:p", text: line(row))
             }
             x.end()
             x.end()

@@ -1,7 +1,4 @@
 import ArgumentParser
-import Dispatch
-import Glibc
-import OfficeZip
 
 /// tdkt — giấy tờ thi đua, khen thưởng.
 struct Tdkt: ParsableCommand {

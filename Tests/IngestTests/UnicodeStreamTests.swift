@@ -45,6 +45,24 @@ func fixture(_ name: String) throws -> [UInt8] {
         #expect(converter.replaced == 1)
     }
 
+    @Test func brokenSequencesAreReportedOncePerLineAndScanningResumes() {
+        // line 1: E0 then "A" (broken); line 2: "Á" (valid); line 3: E0 broken by "Á";
+        // line 4: a lone continuation byte; line 5: E0 A0 80 (valid U+0800) split over blocks.
+        let bytes: [UInt8] = [0xE0, 0x41, 0x0A, 0xC3, 0x81, 0x0A, 0xE0, 0xC3, 0x81, 0x0A, 0x80, 0x0A, 0xE0, 0xA0, 0x80, 0x0A]
+        for block in 1...bytes.count {
+            var v = UTF8Validator(startOffset: 0)
+            var i = 0
+            while i < bytes.count {
+                let end = min(bytes.count, i + block)
+                bytes[i..<end].withUnsafeBufferPointer { v.scan($0) }
+                i = end
+            }
+            v.finish()
+            #expect(v.invalid.map(\.line) == [1, 3, 4], "block \(block)")
+            #expect(v.invalid.map(\.offset) == [0, 6, 10], "block \(block)")
+        }
+    }
+
     @Test func invalidUTF8IsLocatedByLineAndByteOffset() throws {
         // Manifest: dskt-mixed-encoding.csv has Windows-1258 bytes on line 4, first at byte 326.
         let bytes = try fixture("dskt-mixed-encoding.csv")
