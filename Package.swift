@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries (apt: libzip-dev, zlib1g-dev).
@@ -27,7 +28,7 @@ let package = Package(
         // encodings. Pure: imports nothing of ours.
         .target(name: "Vietnamese"),
         // Ingest: CSV in every encoding offices export, YAML/JSON; values keep their location.
-        .target(name: "Ingest", dependencies: ["Vietnamese"]),
+        .target(name: "Ingest", dependencies: ["Vietnamese", .product(name: "Yams", package: "Yams")]),
         // Streaming XML writer: the only escaper.
         .target(name: "OfficeXML"),
         // OOXML/ODF package conventions: content types, relationships, manifest, properties.
@@ -60,7 +61,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "IngestTests", dependencies: [
-            "Ingest",
+            "Ingest", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

@@ -60,6 +60,8 @@ struct CSVTokenizer {
     var isInsideQuotes: Bool { inQuotes }
     var pendingRecordLine: Int { recordLine }
     var hasPendingRecord: Bool { fieldStarted || !ends.isEmpty || !field.isEmpty }
+    /// Bytes held for the record being read (a guard against a runaway quoted field).
+    var pendingBytes: Int { field.count }
 
     mutating func feed(_ block: UnsafeBufferPointer<UInt8>, _ emit: (CSVRecordView) throws -> Void) rethrows {
         guard let base = block.baseAddress else { return }

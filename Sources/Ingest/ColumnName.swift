@@ -23,6 +23,27 @@ public enum ColumnName {
         }
         return String(out)
     }
+
+    /// Levenshtein distance between two keys, or `limit + 1` as soon as it exceeds `limit`.
+    public static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        var previous = Array(0...y.count)
+        var current = Array(repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            var rowMin = i
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMin = min(rowMin, current[j])
+            }
+            if rowMin > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return min(previous[y.count], limit + 1)
+    }
 }
 
 /// Picks the field delimiter of a CSV export from its first lines.

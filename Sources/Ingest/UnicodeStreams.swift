@@ -36,8 +36,17 @@ struct UTF16ToUTF8 {
     private var carryByte: UInt8?
     private var highSurrogate: UInt16?
     private(set) var replaced = 0
+    /// Byte offset in the file of the next input byte, and the current line (1-based).
+    private var offset: Int
+    private var line = 1
+    private var lastBadLine = 0
+    /// Where each line's first bad sequence starts (an unpaired surrogate, a lone last byte).
+    private(set) var invalid: [(offset: Int, line: Int)] = []
 
-    init(bigEndian: Bool) { self.bigEndian = bigEndian }
+    init(bigEndian: Bool, startOffset: Int = 0) {
+        self.bigEndian = bigEndian
+        self.offset = startOffset
+    }
 
     mutating func convert(_ input: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         var i = 0
@@ -49,22 +58,28 @@ struct UTF16ToUTF8 {
         if let c = carryByte, n > 0 {
             carryByte = nil
             push(unit(c, input[0]), &out)
+            offset += 2
             i = 1
         }
         while i + 1 < n {
             push(unit(input[i], input[i + 1]), &out)
+            offset += 2
             i += 2
         }
         if i < n { carryByte = input[i] }
     }
 
     mutating func finish(into out: inout [UInt8]) {
-        if highSurrogate != nil { highSurrogate = nil; replacement(&out) }
-        if carryByte != nil { carryByte = nil; replacement(&out) }
+        if highSurrogate != nil { highSurrogate = nil; replacement(&out, at: offset - 2) }
+        if carryByte != nil { carryByte = nil; replacement(&out, at: offset) }
     }
 
-    private mutating func replacement(_ out: inout [UInt8]) {
+    private mutating func replacement(_ out: inout [UInt8], at position: Int) {
         replaced += 1
+        if line != lastBadLine {
+            invalid.append((position, line))
+            lastBadLine = line
+        }
         out += [0xEF, 0xBF, 0xBD]
     }
 
@@ -76,10 +91,11 @@ struct UTF16ToUTF8 {
                 appendUTF8(scalar, &out)
                 return
             }
-            replacement(&out)
+            replacement(&out, at: offset - 2)
         }
         if u >= 0xD800 && u <= 0xDBFF { highSurrogate = u; return }
-        if u >= 0xDC00 && u <= 0xDFFF { replacement(&out); return }
+        if u >= 0xDC00 && u <= 0xDFFF { replacement(&out, at: offset); return }
+        if u == 0x0A { line += 1 }
         appendUTF8(UInt32(u), &out)
     }
 }
