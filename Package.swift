@@ -36,7 +36,7 @@ let package = Package(
 
         // The command line: the only code that prints or exits.
         .executableTarget(name: "tdkt", dependencies: [
-            "OfficeZip", "OfficeXML", "OfficePackage",
+            "OfficeZip", "OfficeXML", "OfficePackage", "Ingest", "Vietnamese",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (run by `make bench`, never by the tests).

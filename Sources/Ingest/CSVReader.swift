@@ -260,10 +260,11 @@ public enum CSVReader {
     /// (`tdkt csv`). Only an unreadable file throws.
     public static func inspect(path: String, displayName: String? = nil, dataset: CSVDataset = .plain,
                                options: CSVOptions = CSVOptions(),
-                               row: (borrowing CSVRow) throws -> Void = { _ in }) throws -> CSVSummary {
+                               row: (borrowing CSVRow) throws -> Void = { _ in },
+                               header: ([CSVColumn]) throws -> Void = { _ in }) throws -> CSVSummary {
         var pass = try CSVPass(path: path, displayName: displayName, dataset: dataset, options: options)
         pass.deliverAfterErrors = true
-        return try pass.run(header: { _ in }, row: row)
+        return try pass.run(header: header, row: row)
     }
 
     /// A small file read whole into typed rows (unit lists, catalogues). Throws on any error.
@@ -460,6 +461,7 @@ struct CSVPass {
 
     mutating func run(header: ([CSVColumn]) throws -> Void,
                       row: (borrowing CSVRow) throws -> Void) throws -> CSVSummary {
+        let fd = self.fd
         defer { close(fd) }
         var tokenizer = CSVTokenizer(delimiter: detection.delimiter)
         let bomLength = detection.bom ? (detection.encoding == .utf8 ? 3 : 2) : 0
@@ -514,14 +516,15 @@ struct CSVPass {
             block.removeAll(keepingCapacity: true)
             if tokenizer.pendingBytes > options.maxRecordBytes {
                 addError(.recordTooLong, SourceLocation(file: file, line: tokenizer.pendingRecordLine, row: dataRows + 1),
-                         message: "Một hàng dài hơn \(options.maxRecordBytes >> 20) MiB — thường là một dấu ngoặc kép (\") mở mà không đóng. Kiểm tra dấu ngoặc kép ở dòng này.")
+                         message: "Một hàng dài hơn \(CSVPass.describeSize(options.maxRecordBytes)) — thường là một dấu ngoặc kép (\") mở mà không đóng. Kiểm tra dấu ngoặc kép ở dòng này.")
                 stopped = true
             }
             if atEnd { break }
         }
-        for bad in validator.invalid {
+        for (k, bad) in validator.invalid.enumerated() {
+            let hint = k < 10 ? legacyHint(offset: bad.offset) : ""
             addError(.invalidByteSequence, SourceLocation(file: file, line: bad.line, byteOffset: bad.offset),
-                     message: "Dòng \(bad.line) có byte không hợp lệ trong \(encodingName) (byte \(bad.offset))\(legacyHint(line: bad.line)). Lưu lại tệp dưới dạng CSV UTF-8 hoặc sửa dòng này.")
+                     message: "Dòng \(bad.line) có byte không hợp lệ trong \(encodingName) (byte \(bad.offset))\(hint). Lưu lại tệp dưới dạng CSV UTF-8 hoặc sửa dòng này.")
         }
         for bad in utf16.invalid {
             addError(.invalidByteSequence, SourceLocation(file: file, line: bad.line, byteOffset: bad.offset),
@@ -557,9 +560,25 @@ struct CSVPass {
         detection.encodingDescription
     }
 
-    /// For a bad UTF-8 line: what the line would read as in the legacy encodings.
-    private func legacyHint(line: Int) -> String {
-        detection.encoding == .utf8 ? " — có thể dòng này được dán vào từ một tệp mã Windows-1258/TCVN3/VNI" : ""
+    /// For a bad UTF-8 line: what the line would read as in the legacy encoding that looks
+    /// most Vietnamese ("đọc theo Windows-1258: «4,Phạm Quốc Việt,…»").
+    private func legacyHint(offset: Int) -> String {
+        guard detection.encoding == .utf8, detection.legacyInsideUTF8 == nil else { return "" }
+        let from = max(0, offset - 300)
+        var buffer = [UInt8](repeating: 0, count: 600)
+        let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 600, off_t(from)) }
+        guard n > 0 else { return "" }
+        let bytes = buffer[..<n]
+        let at = offset - from
+        let start = bytes[..<min(at, n)].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let end = bytes[min(at, n)...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) ?? n
+        guard start < end else { return "" }
+        let line = Array(bytes[start..<end])
+        guard case .legacy(let e) = EncodingDetector.detect(line).encoding, let text = try? e.decode(line) else {
+            return " — có thể dòng này được dán vào từ một tệp mã Windows-1258/TCVN3/VNI"
+        }
+        let shown = text.count > 80 ? String(text.prefix(80)) + "…" : text
+        return " — có vẻ dòng này được dán vào từ tệp mã \(e.displayName); đọc theo mã đó là: «\(shown)»"
     }
 
     private mutating func decodeLegacy(_ chunk: ArraySlice<UInt8>, offset: Int, line: inout Int,
@@ -599,6 +618,10 @@ struct CSVPass {
         line += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
+    static func describeSize(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(VietnameseNumber.format(bytes)) byte"
+    }
+
     /// Windows-1252 characters in 0x80–0x9F (a Latin-1 program saving "legacy" bytes).
     static func cp1252Byte(_ v: UInt32) -> UInt8? {
         let table: [UInt32: UInt8] = [0x20AC: 0x80, 0x201A: 0x82, 0x0192: 0x83, 0x201E: 0x84, 0x2026: 0x85,
@@ -624,10 +647,20 @@ struct CSVPass {
 
     private mutating func handle(_ record: CSVRecordView, header: ([CSVColumn]) throws -> Void,
                                  row: (borrowing CSVRow) throws -> Void) throws {
+        if record.bytes.count > options.maxRecordBytes {
+            addError(.recordTooLong, SourceLocation(file: file, line: record.line, row: headerDone ? dataRows + 1 : nil),
+                     message: "Một hàng dài hơn \(CSVPass.describeSize(options.maxRecordBytes)) — thường là một dấu ngoặc kép (\") mở mà không đóng. Kiểm tra dấu ngoặc kép ở dòng này.")
+            stopped = true
+            return
+        }
         if !headerDone {
             if record.isBlank { return }
             let fields = (0..<record.count).map { Vietnamese.nfc(record.string($0)) }
             if dataset.isPlain || matchesDataset(fields) {
+                if let first = firstRecord {
+                    addIssue(IngestIssue(.unknownColumn, .warning, at: SourceLocation(file: file, line: first.line),
+                                         message: "Bỏ qua \(recordsBeforeHeader.count) dòng trước dòng tiêu đề (dòng \(record.line)), coi là dòng tên bảng."))
+                }
                 try finishHeader(fields, line: record.line, header: header)
                 return
             }

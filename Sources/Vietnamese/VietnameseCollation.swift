@@ -27,6 +27,9 @@ public enum VietnameseCollation {
         case vietnamese
         /// Plain Unicode code-point order of the NFC strings (what a byte-wise sort of UTF-8 gives).
         case codePoint
+        /// Any text (unit names, titles) word by word in written order, with the Vietnamese
+        /// alphabet, tones and case as for names: "Phòng Nội vụ" < "Phòng Tài chính".
+        case text
     }
 
     /// The sort key of a full name.
@@ -34,6 +37,7 @@ public enum VietnameseCollation {
         switch order {
         case .vietnamese: return VietnameseSortKey(weights: KeyBuilder.weights(fullName), name: fullName)
         case .codePoint: return VietnameseSortKey(weights: [], name: fullName)
+        case .text: return VietnameseSortKey(weights: KeyBuilder.weights(fullName, asName: false), name: fullName)
         }
     }
 
@@ -128,7 +132,7 @@ enum KeyBuilder {
 
     struct Word { var start: Int; var end: Int }
 
-    static func weights(_ name: String) -> [UInt16] {
+    static func weights(_ name: String, asName: Bool = true) -> [UInt16] {
         let scalars = Array(name.unicodeScalars)
         var words: [Word] = []
         var i = 0
@@ -141,8 +145,10 @@ enum KeyBuilder {
         }
         // Parts in sort order: tên (last word), đệm (middle words), họ (first word).
         var order: [[Word]] = [[], [], []]
-        if let last = words.last { order[0] = [last] }
-        if words.count >= 2 {
+        if !asName {
+            order = [words]
+        } else if let last = words.last { order[0] = [last] }
+        if asName && words.count >= 2 {
             order[1] = Array(words[1..<(words.count - 1)])
             order[2] = [words[0]]
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Glibc
+import Ingest
 import OfficeZip
 
 /// The only place that prints errors and chooses exit codes.
@@ -13,6 +14,10 @@ enum CLI {
             exit(0)
         } catch let error as ZipError {
             fail(error.description, code: 1)
+        } catch let error as IngestError {
+            // 66: the input cannot be opened; 65: it has data errors.
+            let unreadable = error.issues.contains { $0.kind == .unreadableFile }
+            fail(error.description, code: unreadable ? 66 : 65)
         } catch {
             let code = root.exitCode(for: error)
             let message = localize(root.fullMessage(for: error))
@@ -49,6 +54,8 @@ enum CLI {
         ("Unknown option", "Không có tùy chọn"),
         ("Unexpected argument", "Tham số không mong đợi"),
         ("Unexpected arguments", "Các tham số không mong đợi"),
+        ("unexpected arguments", "tham số không mong đợi"),
+        ("unexpected argument", "tham số không mong đợi"),
         ("Missing expected argument", "Thiếu tham số bắt buộc"),
         ("Missing value for", "Thiếu giá trị cho"),
         ("The value", "Giá trị"),

@@ -125,6 +125,17 @@ import Testing
         }
     }
 
+    @Test func textOrderIsWordByWordInWrittenOrder() {
+        let units = ["UBND xã Phú Đình", "Phòng Tài chính - Kế hoạch", "Phòng Nội vụ", "Ủy ban MTTQ", "Phòng Giáo dục",
+                     "Đài Phát thanh", "Dân vận", "Ban Thi đua", "Bảo hiểm xã hội", "Bạc Liêu"]
+        let sorted = VietnameseCollation.sorted(units, order: .text)
+        #expect(sorted == ["Bạc Liêu", "Ban Thi đua", "Bảo hiểm xã hội", "Dân vận", "Đài Phát thanh", "Phòng Giáo dục",
+                           "Phòng Nội vụ", "Phòng Tài chính - Kế hoạch", "UBND xã Phú Đình", "Ủy ban MTTQ"])
+        // By name order, the last word leads instead.
+        #expect(VietnameseCollation.compare("Nguyễn An", "Trần Bình", order: .text) == .orderedAscending)
+        #expect(VietnameseCollation.compare("Trần An", "Nguyễn Bình", order: .text) == .orderedDescending)
+    }
+
     @Test func codePointOrder() {
         let names = ["Đức", "An", "Ánh", "Bình", "an", "Zoe", "Ân", "Nguye\u{302}\u{303}n"]
         let sorted = VietnameseCollation.sorted(names, order: .codePoint)
