@@ -135,6 +135,11 @@ public struct CSVRow {
         reader.value(record, column)
     }
 
+    /// The kind of `value(column)`, without building the value (no text is copied).
+    public func kind(_ column: Int) -> CSVValue.Kind {
+        reader.kind(record, column)
+    }
+
     /// The text of the file's field at `index` (0-based, NFC), whatever it maps to.
     public func fileText(_ index: Int) -> String {
         reader.fieldString(record, index)
@@ -216,6 +221,27 @@ final class CSVReaderState {
             return CSVReaderState.infer(fieldBytes(record, slots[column]), convention: convention)
         case .integer, .number, .date:
             return parsed[column]
+        }
+    }
+
+    func kind(_ record: CSVRecordView, _ column: Int) -> CSVValue.Kind {
+        switch types[column] {
+        case .text:
+            return fieldBytes(record, slots[column]).isEmpty ? .empty : .text
+        case .inferred:
+            let b = fieldBytes(record, slots[column])
+            if b.isEmpty { return .empty }
+            let first = b[0]
+            if (first >= 0x30 && first <= 0x39) || first == UInt8(ascii: "-") || first == 0x20 {
+                if let n = NumberScanner.scan(b, convention: convention, strict: false) {
+                    if n.percent { return .percent }
+                    return !n.hasFraction && n.integer != nil ? .integer : .number
+                }
+                if DateScanner.scan(b) != nil { return .date }
+            }
+            return .text
+        case .integer, .number, .date:
+            return parsed[column].kind
         }
     }
 
@@ -315,6 +341,9 @@ struct CSVPass {
     /// Hand rows to the caller even after an error (inspection); otherwise rows stop at the
     /// first error, since nothing will be written from the file anyway.
     var deliverAfterErrors = false
+    /// Stream offset of the last character that may not be NFC (-1: none; legacy decoders
+    /// produce NFC). Records starting after it skip the NFC check.
+    var suspicious = -1
 
     private var firstBlock: [UInt8] = []
 
@@ -487,8 +516,10 @@ struct CSVPass {
             case .utf8 where detection.legacyInsideUTF8 == nil:
                 block.withUnsafeBufferPointer { validator.scan($0) }
                 if atEnd { validator.finish() }
+                suspicious = validator.lastSuspicious < 0 ? -1 : validator.lastSuspicious - bomLength
                 try feed(&tokenizer, block, header: header, row: row)
             case .utf16LE, .utf16BE:
+                suspicious = Int.max
                 converted.removeAll(keepingCapacity: true)
                 block.withUnsafeBufferPointer { utf16.convert($0, into: &converted) }
                 if atEnd { utf16.finish(into: &converted) }
@@ -700,7 +731,7 @@ struct CSVPass {
                          message: "Hàng có \(record.count) ô nhưng tiêu đề có \(n) cột; ô thừa: \(shown). Có thể một giá trị chứa dấu phân cách (\(detection.delimiterDescription)) mà không nằm trong ngoặc kép.")
             }
         }
-        if CSVPass.needsNFC(record) { state.normalize(record) }
+        if suspicious >= record.offset && CSVPass.needsNFC(record) { state.normalize(record) }
         defer { state.normalizedActive = false }
         try parseTyped(record, rowIndex)
         countFormulaLike(record)

@@ -11,6 +11,22 @@ public enum CSVValue: Sendable, Hashable, CustomStringConvertible {
     case percent(Double)
     case date(CivilDate)
 
+    /// The case without its payload.
+    public enum Kind: Int, Sendable, Hashable, CaseIterable {
+        case empty, text, integer, number, percent, date
+    }
+
+    public var kind: Kind {
+        switch self {
+        case .empty: return .empty
+        case .text: return .text
+        case .integer: return .integer
+        case .number: return .number
+        case .percent: return .percent
+        case .date: return .date
+        }
+    }
+
     public var description: String {
         switch self {
         case .empty: return ""

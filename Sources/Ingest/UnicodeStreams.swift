@@ -127,11 +127,55 @@ struct UTF8Validator {
     private(set) var line = 1
     private var lastBadLine = 0
     private(set) var invalid: [(offset: Int, line: Int)] = []
+    /// File offset of the last character that may not be NFC (a combining mark, a letter
+    /// outside Latin and U+1E00–U+1EFF, …); -1 when none was seen. Records starting after it
+    /// skip the NFC check.
+    private(set) var lastSuspicious = -1
 
     init(startOffset: Int) { offset = startOffset }
 
     mutating func scan(_ p: UnsafeBufferPointer<UInt8>) {
-        for b in p {
+        guard let base = p.baseAddress else { return }
+        let n = p.count
+        var i = 0
+        while i < n {
+            if need == 0 {
+                // ASCII runs eight bytes at a time, counting line feeds exactly (SWAR).
+                while i + 8 <= n {
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if w & 0x8080_8080_8080_8080 != 0 { break }
+                    let x = w ^ 0x0A0A_0A0A_0A0A_0A0A
+                    let y = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x | 0x7F7F_7F7F_7F7F_7F7F)
+                    line += y.nonzeroBitCount
+                    i += 8
+                    offset += 8
+                }
+                if i >= n { break }
+            }
+            let b = base[i]
+            if need == 0 && b >= 0xC2 {
+                // Whole two- and three-byte sequences of Vietnamese text in one step:
+                // ư ơ đ ă (C4/C6 xx) and the precomposed letters U+1E00–U+1EFF (E1 B8–BB xx).
+                if b <= 0xDF {
+                    if i + 1 < n && base[i + 1] & 0xC0 == 0x80 {
+                        if b >= 0xCC { lastSuspicious = offset }
+                        i += 2
+                        offset += 2
+                        continue
+                    }
+                } else if b >= 0xE1 && b <= 0xEC && b != 0xED {
+                    if i + 2 < n && base[i + 1] & 0xC0 == 0x80 && base[i + 2] & 0xC0 == 0x80 {
+                        if !(b == 0xE1 && base[i + 1] >= 0xB8 && base[i + 1] <= 0xBB)
+                            && !(b == 0xE2 && base[i + 1] == 0x80 && base[i + 2] >= 0x82) {
+                            lastSuspicious = offset
+                        }
+                        i += 3
+                        offset += 3
+                        continue
+                    }
+                }
+            }
+            i += 1
             if need > 0 {
                 if b >= lower && b <= upper {
                     need -= 1
@@ -166,7 +210,11 @@ struct UTF8Validator {
         case 0xF4: need = 3; upper = 0x8F
         default: bad(at: offset)
         }
-        if need > 0 { sequenceStart = offset }
+        if need > 0 {
+            sequenceStart = offset
+            // Anything outside the fast path may need NFC (marks, other scripts, compatibility).
+            if b >= 0xCC { lastSuspicious = offset }
+        }
     }
 
     mutating func finish() {

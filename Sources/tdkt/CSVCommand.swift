@@ -77,7 +77,7 @@ struct CSVCommand: ParsableCommand {
         options.errorLimit = max(1, errorLimit)
         var typeCounts: [[Int]] = []    // per column: empty, text, integer, number, percent, date
         var groupColumns: [Int]? = nil
-        var groups: [[String]: Int] = [:]
+        var groups = GroupCounter()
         var groupError: String?
         let wanted = groupBy.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
 
@@ -86,17 +86,10 @@ struct CSVCommand: ParsableCommand {
                 typeCounts = Array(repeating: Array(repeating: 0, count: 6), count: row.count)
             }
             for c in 0..<row.count {
-                switch row.value(c) {
-                case .empty: typeCounts[c][0] += 1
-                case .text: typeCounts[c][1] += 1
-                case .integer: typeCounts[c][2] += 1
-                case .number: typeCounts[c][3] += 1
-                case .percent: typeCounts[c][4] += 1
-                case .date: typeCounts[c][5] += 1
-                }
+                typeCounts[c][row.kind(c).rawValue] += 1
             }
             if let groupColumns {
-                groups[groupColumns.map { row.text($0) }, default: 0] += 1
+                groups.add(groupColumns.map { row.bytes($0) })
             }
         } header: { columns in
             guard let wanted else { return }
@@ -120,7 +113,7 @@ struct CSVCommand: ParsableCommand {
         if let wanted, !summary.hasErrors {
             print("")
             print("Số hàng theo \(wanted.map { "«\($0)»" }.joined(separator: ", ")) (\(VietnameseNumber.format(groups.count)) nhóm):")
-            let keyed = groups.map { (key: $0.key, count: $0.value, sort: $0.key.map { VietnameseCollation.sortKey($0, order: .text) }) }
+            let keyed = groups.groups.map { (key: $0.key, count: $0.count, sort: $0.key.map { VietnameseCollation.sortKey($0, order: .text) }) }
             let sorted = keyed.sorted { $0.sort.lexicographicallyPrecedes($1.sort) }
             for g in sorted {
                 print("  \(g.key.joined(separator: " | ")): \(VietnameseNumber.format(g.count))")
@@ -141,7 +134,7 @@ struct CSVCommand: ParsableCommand {
             for (i, column) in s.columns.enumerated() {
                 var kinds: [String] = []
                 if i < typeCounts.count {
-                    for k in [1, 2, 3, 4, 5, 0] where typeCounts[i][k] > 0 {
+                    for k in [1, 2, 3, 4, 5, 0] where typeCounts[i][k] > 0 {  // CSVValue.Kind raw values
                         kinds.append("\(names[k]) \(VietnameseNumber.format(typeCounts[i][k]))")
                     }
                 }
@@ -169,5 +162,52 @@ struct CSVCommand: ParsableCommand {
                    ? "Kết quả: tệp có lỗi — tdkt sẽ không ghi gì từ tệp này cho đến khi sửa xong."
                    : "Kết quả: tệp dùng được.")
         return out.joined(separator: "\n")
+    }
+}
+
+/// Counts rows per combination of field values, hashing the UTF-8 bytes directly (no String
+/// per row: Swift's String hashing normalises, which a million rows should not pay for).
+struct GroupCounter {
+    private struct Entry { var key: [UInt8]; var count: Int }
+    private var table: [UInt64: [Int]] = [:]
+    private var entries: [Entry] = []
+    private var scratch: [UInt8] = []
+
+    mutating func add(_ fields: [UnsafeBufferPointer<UInt8>]) {
+        scratch.removeAll(keepingCapacity: true)
+        for (i, f) in fields.enumerated() {
+            if i > 0 { scratch.append(0x1F) }
+            scratch.append(contentsOf: f)
+        }
+        // Eight bytes per step (multiply-rotate), then the tail.
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(scratch.count)
+        scratch.withUnsafeBytes { p in
+            var i = 0
+            while i + 8 <= p.count {
+                h = ((h ^ p.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9)
+                h = (h << 29) | (h >> 35)
+                i += 8
+            }
+            while i < p.count {
+                h = (h ^ UInt64(p[i])) &* 0x94D0_49BB_1331_11EB
+                i += 1
+            }
+        }
+        if let bucket = table[h] {
+            for index in bucket where entries[index].key == scratch {
+                entries[index].count += 1
+                return
+            }
+        }
+        table[h, default: []].append(entries.count)
+        entries.append(Entry(key: scratch, count: 1))
+    }
+
+    var count: Int { entries.count }
+
+    var groups: [(key: [String], count: Int)] {
+        entries.map { e in
+            (e.key.split(separator: 0x1F, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }, e.count)
+        }
     }
 }
