@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Benchmark only: the CSV library measured against our tokenizer (docs/benchmarks.md).
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // System libraries (apt: libzip-dev, zlib1g-dev).
@@ -33,14 +35,19 @@ let package = Package(
         .target(name: "OfficeXML"),
         // OOXML/ODF package conventions: content types, relationships, manifest, properties.
         .target(name: "OfficePackage", dependencies: ["OfficeXML", "OfficeZip"]),
+        // Workbooks: one model, written as XLSX and ODS (streaming), formulas and their results.
+        .target(name: "Spreadsheet", dependencies: ["OfficePackage", "OfficeXML", "OfficeZip", "Vietnamese"]),
 
         // The command line: the only code that prints or exits.
         .executableTarget(name: "tdkt", dependencies: [
-            "OfficeZip", "OfficeXML", "OfficePackage", "Ingest", "Vietnamese",
+            "OfficeZip", "OfficeXML", "OfficePackage", "Ingest", "Vietnamese", "Spreadsheet",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (run by `make bench`, never by the tests).
-        .executableTarget(name: "TdktBench", dependencies: ["OfficeZip", "OfficeXML", "CZlib"]),
+        .executableTarget(name: "TdktBench", dependencies: [
+            "OfficeZip", "OfficeXML", "CZlib", "Ingest",
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
 
         // Test helpers: conformance harness (independent readers, LibreOffice, schemas).
         .target(name: "TestSupport", dependencies: ["OfficeZip", "OfficeXML", "OfficePackage", "CZlib"]),
@@ -64,6 +71,10 @@ let package = Package(
             "Ingest", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SpreadsheetTests", dependencies: [
+            "Spreadsheet", "TestSupport", "Vietnamese",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

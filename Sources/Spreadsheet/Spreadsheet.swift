@@ -1,0 +1,2 @@
+/// Workbooks written as XLSX and ODS.
+public enum Spreadsheet {}
