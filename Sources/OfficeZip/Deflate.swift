@@ -172,3 +172,34 @@ func zipCRC32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
     guard let base = bytes.baseAddress else { return crc }
     return UInt32(crc32(uLong(crc), base.assumingMemoryBound(to: UInt8.self), uInt(bytes.count)))
 }
+
+/// CRC-32 of A followed by B, from the CRCs of both and the length of B.
+func combineCRC32(_ a: UInt32, _ b: UInt32, _ lengthB: UInt64) -> UInt32 {
+    UInt32(crc32_combine(uLong(a), uLong(b), off_t(lengthB)))
+}
+
+/// Raw deflate of `bytes` ending with a sync flush (byte-aligned, not final): a stream that
+/// another raw deflate stream may follow.
+func syncFlushedDeflate(_ bytes: [UInt8], level: Int) throws -> [UInt8] {
+    var stream = z_stream()
+    var status = tdkt_deflateInit2(&stream, Int32(min(max(level, 1), 9)), -15, 8, Z_DEFAULT_STRATEGY)
+    guard status == Z_OK else { throw ZipError(.compressionFailed, path: "", detail: "zlib \(status)") }
+    defer { deflateEnd(&stream) }
+    var out = [UInt8](repeating: 0, count: Int(compressBound(uLong(bytes.count))) + 64)
+    var produced = 0
+    var input = bytes
+    status = input.withUnsafeMutableBufferPointer { inp in
+        out.withUnsafeMutableBufferPointer { o in
+            stream.next_in = inp.baseAddress
+            stream.avail_in = uInt(inp.count)
+            stream.next_out = o.baseAddress
+            stream.avail_out = uInt(o.count)
+            let r = deflate(&stream, Z_SYNC_FLUSH)
+            produced = o.count - Int(stream.avail_out)
+            return r
+        }
+    }
+    guard status == Z_OK, stream.avail_in == 0 else { throw ZipError(.compressionFailed, path: "", detail: "zlib \(status)") }
+    out.removeSubrange(produced...)
+    return out
+}

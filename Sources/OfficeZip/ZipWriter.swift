@@ -23,7 +23,7 @@ public final class ZipWriter {
 
     enum Source {
         /// Compressed (or stored) bytes in the spool.
-        case spooled(offset: UInt64, length: UInt64, size: UInt64, crc: UInt32, deflated: Bool)
+        case spooled(offset: UInt64, length: UInt64, size: UInt64, crc: UInt32, deflated: Bool, prefix: [UInt8])
         /// A file on disk, read and compressed by libzip at close.
         case file(path: String, method: ZipMethod)
         /// An entry of another archive, copied without recompressing.
@@ -203,9 +203,10 @@ public final class ZipWriter {
             let source: OpaquePointer?
             var compression: (Int32, UInt32)?
             switch entry.source {
-            case let .spooled(offset, length, size, crc, deflated):
+            case let .spooled(offset, length, size, crc, deflated, prefix):
                 let context = Unmanaged.passRetained(
-                    SpoolSource(spool: spool, offset: offset, length: length, size: size, crc: crc, deflated: deflated))
+                    SpoolSource(spool: spool, offset: offset, length: length, size: size, crc: crc, deflated: deflated,
+                                prefix: prefix))
                 contexts.append(context)
                 source = zip_source_function(archive, spoolSourceCallback, context.toOpaque())
                 if !deflated { compression = (ZIP_CM_STORE, 0) }
@@ -251,6 +252,10 @@ public final class ZipEntryStream {
     private var size: UInt64 = 0
     private var failure: (any Error)?
     private var finished = false
+    /// Bytes placed before the streamed ones (compressed on their own, sync-flushed).
+    private var prefix: [UInt8] = []
+    private var prefixCRC: UInt32 = 0
+    private var prefixSize: UInt64 = 0
 
     init(writer: ZipWriter, name: String, method: ZipMethod, spool: Spool, threads: Int) {
         self.writer = writer
@@ -285,6 +290,28 @@ public final class ZipEntryStream {
         bytes.withUnsafeBytes { write($0) }
     }
 
+    /// Places `bytes` before everything written to this entry, for a header that is only known
+    /// at the end (a worksheet's used range, an ODS document's automatic styles). Call it at
+    /// most once, before `finish()`.
+    ///
+    /// The prefix is deflated on its own and ends byte-aligned (sync flush, no final block);
+    /// the streamed chunks follow it unchanged: the first chunk has no preset dictionary, so
+    /// the concatenation is one valid deflate stream. CRCs are combined, not recomputed.
+    public func setPrefix(_ bytes: [UInt8]) {
+        guard failure == nil, !finished, prefixSize == 0, !bytes.isEmpty else { return }
+        prefixCRC = bytes.withUnsafeBytes { zipCRC32(0, $0) }
+        prefixSize = UInt64(bytes.count)
+        if case .deflate(let level) = method {
+            do {
+                prefix = try syncFlushedDeflate(bytes, level: level)
+            } catch {
+                failure = error
+            }
+        } else {
+            prefix = bytes
+        }
+    }
+
     /// Completes the entry; it is then part of the archive.
     public func finish() throws {
         guard !finished else { return }
@@ -303,9 +330,13 @@ public final class ZipEntryStream {
             writer.streamAborted(self)
             throw located(error)
         }
+        if prefixSize > 0 {
+            crc = size == 0 ? prefixCRC : combineCRC32(prefixCRC, crc, size)
+            size += prefixSize
+        }
         let length = spool.size - startOffset
         writer.streamFinished(self, source: .spooled(offset: startOffset, length: length, size: size, crc: crc,
-                                                     deflated: deflater != nil))
+                                                     deflated: deflater != nil, prefix: prefix))
     }
 
     /// Gives up this entry (the producer failed).
@@ -330,13 +361,16 @@ final class SpoolSource {
     let size: UInt64
     let crc: UInt32
     let deflated: Bool
+    /// Bytes served before the spool range.
+    let prefix: [UInt8]
     var position: UInt64 = 0
     var error = zip_error_t()
 
-    init(spool: Spool, offset: UInt64, length: UInt64, size: UInt64, crc: UInt32, deflated: Bool) {
+    init(spool: Spool, offset: UInt64, length: UInt64, size: UInt64, crc: UInt32, deflated: Bool, prefix: [UInt8]) {
         self.spool = spool
         self.offset = offset
-        self.length = length
+        self.prefix = prefix
+        self.length = length + UInt64(prefix.count)
         self.size = size
         self.crc = crc
         self.deflated = deflated
@@ -358,7 +392,17 @@ private let spoolSourceCallback: zip_source_callback = { userdata, data, length,
     case ZIP_SOURCE_READ:
         let want = Int(min(length, source.length - source.position))
         if want == 0 { return 0 }
-        let n = source.spool.read(at: source.offset + source.position,
+        let prefixCount = UInt64(source.prefix.count)
+        if source.position < prefixCount {
+            let n = min(want, Int(prefixCount - source.position))
+            source.prefix.withUnsafeBytes { p in
+                UnsafeMutableRawBufferPointer(start: data, count: n)
+                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: p[Int(source.position)..<(Int(source.position) + n)]))
+            }
+            source.position += UInt64(n)
+            return zip_int64_t(n)
+        }
+        let n = source.spool.read(at: source.offset + source.position - prefixCount,
                                   into: UnsafeMutableRawBufferPointer(start: data, count: want))
         if n < 0 {
             zip_error_set(&source.error, ZIP_ER_READ, errno)

@@ -372,4 +372,33 @@ private func sampleArchive(_ path: String, big: Int = 3_000_000) throws {
         let unzip = Shell.run("/usr/bin/unzip", ["-tq", dir.file("big.zip")])
         #expect(unzip.status == 0, "\(unzip.stdout)")
     }
+
+    @Test("a prefix set at the end is read back before the streamed bytes", arguments: [0, 1, 100, 3 << 20])
+    func prefixAfterTheFact(_ bodySize: Int) throws {
+        let dir = TemporaryDirectory("prefix")
+        defer { dir.remove() }
+        var body = [UInt8]()
+        body.reserveCapacity(bodySize)
+        var x: UInt32 = 7
+        for i in 0..<bodySize {
+            x = x &* 1_103_515_245 &+ 12_345
+            body.append(i % 7 == 0 ? UInt8(truncatingIfNeeded: x >> 16) : UInt8(ascii: "a") + UInt8(i % 26))
+        }
+        let head = Array("<?xml version=\"1.0\"?><root dimension=\"A1:J\(bodySize)\">".utf8)
+        for method in [ZipMethod.deflate(level: 6), .store] {
+            let path = dir.file("p-\(bodySize)-\(method == .store ? "s" : "d").zip")
+            let zip = try ZipWriter(path: path)
+            let stream = try zip.beginEntry("x.xml", method: method)
+            stream.write(body)
+            stream.setPrefix(head)
+            try stream.finish()
+            try zip.add("after.txt", text: "sau")
+            try zip.close()
+            let reader = try ZipReader(path: path)
+            #expect(try reader.read("x.xml") == head + body)
+            #expect(try reader.read("after.txt") == Array("sau".utf8))
+            let unzip = Shell.run("/usr/bin/unzip", ["-tq", path])
+            #expect(unzip.status == 0, "\(unzip.stdout)")
+        }
+    }
 }
