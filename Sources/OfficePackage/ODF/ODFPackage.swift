@@ -34,6 +34,11 @@ public final class ODFPackage {
         try zip.add(name, bytes: bytes, method: method)
     }
 
+    /// Lists a part written straight to `zip` (a streamed `content.xml`) in the manifest.
+    public func declarePart(_ name: String, mediaType: String = "text/xml") {
+        manifest.append((name, mediaType))
+    }
+
     /// A folder entry in the manifest (an embedded object such as a chart: `Object 1/`).
     public func declareDirectory(_ path: String, mediaType: String) {
         manifest.append((path.hasSuffix("/") ? path : path + "/", mediaType))

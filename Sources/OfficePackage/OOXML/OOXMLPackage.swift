@@ -29,6 +29,11 @@ public final class OOXMLPackage {
         removedCharacterCount += try zip.addXML(name, method: method, illegalCharacters: illegalCharacters, body)
     }
 
+    /// Declares the content type of a part written straight to `zip` (a streamed worksheet).
+    public func addContentTypeOverride(part: String, contentType: String) {
+        contentTypes.addOverride(part: part, contentType: contentType)
+    }
+
     /// A binary part (an image); its content type by extension.
     public func addPart(_ name: String, bytes: [UInt8], defaultContentType: String, method: ZipMethod = .store) throws {
         if let dot = name.lastIndex(of: ".") {

@@ -1,0 +1,38 @@
+/// The bridge between the writers and the formula engine: the Excel text written to XLSX,
+/// the OpenFormula text written to ODS, sheet-name quoting, absolute references.
+enum FormulaSupport {
+    /// The expression as XLSX stores it (no leading "=").
+    static func excel(_ expression: String) -> String {
+        expression.hasPrefix("=") ? String(expression.dropFirst()) : expression
+    }
+
+    /// The OpenFormula text of ODS (`of:=SUM([.B2:.B9])`).
+    static func openFormula(_ expression: String) -> String {
+        "of:=" + excel(expression)
+    }
+
+    /// `Sheet1`, or `'Tổng hợp'` when the name needs quotes (anything but ASCII letters,
+    /// digits and underscore, or a leading digit); inner quotes doubled.
+    static func quotedSheet(_ name: String) -> String {
+        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy {
+            ($0.value < 0x80 && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_"
+        } && !(("0"..."9").contains(name.unicodeScalars.first!))
+        if plain { return name }
+        var s = "'"
+        for ch in name { s += ch == "'" ? "''" : String(ch) }
+        return s + "'"
+    }
+
+    /// "$A$1:$C$9".
+    static func absolute(_ r: CellRange) -> String {
+        func a(_ x: CellAddress) -> String { "$\(CellAddress.columnName(x.column))$\(x.row + 1)" }
+        return r.first == r.last ? a(r.first) : "\(a(r.first)):\(a(r.last))"
+    }
+}
+
+/// Provisional text width: half an em per character (replaced by Times New Roman's metrics).
+enum TextWidthEstimate {
+    static func width(_ s: Substring, size: Double, bold: Bool) -> Double {
+        Double(s.count) * size * (bold ? 0.55 : 0.5)
+    }
+}

@@ -1,0 +1,379 @@
+import OfficePackage
+import OfficeXML
+import OfficeZip
+import Vietnamese
+
+/// The file formats a workbook is written in.
+public enum SpreadsheetFormat: String, Sendable, CaseIterable {
+    case xlsx, ods
+
+    /// By the output's extension (".xlsx", ".ods"), case-insensitive.
+    public init?(path: String) {
+        guard let dot = path.lastIndex(of: ".") else { return nil }
+        self.init(rawValue: path[path.index(after: dot)...].lowercased())
+    }
+}
+
+/// Knobs of the writers, chosen by measurement (docs/benchmarks.md).
+public struct WorkbookOptions: Sendable {
+    /// Deflate level of the parts.
+    public var compressionLevel: Int = ZipMethod.defaultLevel
+    /// XLSX: texts seen twice go to the shared-string table, first sightings are written
+    /// inline; the table of candidates is bounded (memory stays flat).
+    public var sharedStringCandidates: Int = 1 << 17
+    /// Threads for compression.
+    public var threads: Int = ZipWriter.defaultThreads
+
+    public init() {}
+}
+
+/// Writes one workbook, XLSX or ODS, sheet after sheet, row after row.
+///
+/// Streaming: a sheet's rows are written in increasing order and go straight to the
+/// compressor; memory does not grow with the number of rows. Columns, merges, panes and
+/// print setup are declared in `SheetSetup` before the rows (or, for a merge, before its first
+/// row). For sheets built in any order use `SheetBuffer` and `write(_:)`.
+///
+/// Nothing appears at `path` until `close()` succeeds.
+public final class WorkbookWriter {
+    public let path: String
+    public let format: SpreadsheetFormat
+    public private(set) var styles: StyleTable
+    public let options: WorkbookOptions
+    public var properties: DocumentProperties
+    /// Defined names (print titles and filters are added by the writer itself).
+    public private(set) var definedNames: [DefinedName] = []
+    /// Characters illegal in XML removed from text values, over all sheets.
+    public var removedCharacterCount: Int { backend.removedCharacterCount }
+
+    let backend: WorkbookBackend
+    var sheets: [SheetWriter] = []
+    private var sheetKeys: Set<String> = []
+    private var open: SheetWriter?
+    private var closed = false
+    /// Style variants with a date format, for date values in cells whose style has none.
+    private var dateVariant: [Int: StyleID] = [:]
+
+    public init(path: String, format: SpreadsheetFormat? = nil, properties: DocumentProperties = DocumentProperties(),
+                options: WorkbookOptions = WorkbookOptions(), defaultStyle: CellStyle = .standard) throws {
+        guard let f = format ?? SpreadsheetFormat(path: path) else {
+            throw SpreadsheetError(.invalidSetting, "Không biết định dạng của «\(path)»: đuôi tệp phải là .xlsx hoặc .ods.")
+        }
+        self.path = path
+        self.format = f
+        self.styles = StyleTable(defaultStyle: defaultStyle)
+        self.options = options
+        self.properties = properties
+        switch f {
+        case .xlsx: backend = try XLSXBackend(path: path, properties: properties, options: options)
+        case .ods: backend = try ODSBackend(path: path, properties: properties, options: options)
+        }
+    }
+
+    /// Registers a style (equal styles share one record) and returns its id.
+    public func style(_ style: CellStyle) -> StyleID {
+        styles.register(style)
+    }
+
+    /// The style to write a date with: `id` itself when it has a date format, else a variant
+    /// of it with "dd/mm/yyyy".
+    func dateStyle(for id: StyleID) -> StyleID {
+        if styles[id].numberFormat.isDate { return id }
+        if let v = dateVariant[id.index] { return v }
+        var s = styles[id]
+        s.numberFormat = .date
+        let v = styles.register(s)
+        dateVariant[id.index] = v
+        return v
+    }
+
+    /// Starts a sheet; the previous one is finished first.
+    public func addSheet(_ name: String, setup: SheetSetup = SheetSetup()) throws -> SheetWriter {
+        guard !closed else { throw SpreadsheetError(.state, "Bảng tính đã đóng; không thêm được trang «\(name)».") }
+        let name = Vietnamese.nfc(name)
+        try SheetName.validate(name)
+        let key = SheetName.key(name)
+        guard !sheetKeys.contains(key) else {
+            throw SpreadsheetError(.duplicateSheetName, "Đã có trang tính tên «\(name)» (tên trang không phân biệt hoa thường). Hãy đặt tên khác.")
+        }
+        try validate(setup, sheet: name)
+        if let open { try open.finish() }
+        sheetKeys.insert(key)
+        let sheet = SheetWriter(workbook: self, name: name, index: sheets.count, setup: setup)
+        sheets.append(sheet)
+        open = sheet
+        try backend.beginSheet(sheet)
+        return sheet
+    }
+
+    /// Writes a whole buffered sheet.
+    @discardableResult
+    public func write(_ buffer: SheetBuffer) throws -> SheetWriter {
+        let sheet = try addSheet(buffer.name, setup: buffer.setup)
+        try buffer.writeRows(into: sheet)
+        try sheet.finish()
+        return sheet
+    }
+
+    /// A workbook-wide (or sheet-local) name for a range.
+    public func addDefinedName(_ name: DefinedName) throws {
+        let valid = !name.name.isEmpty && name.name.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic || $0 == "_" || $0 == "." || ("0"..."9").contains($0)
+        } && !(name.name.first.map { ("0"..."9").contains($0) } ?? true)
+        guard valid, (try? CellAddress(name.name)) == nil else {
+            throw SpreadsheetError(.invalidSetting, "Tên vùng «\(name.name)» không hợp lệ: chỉ dùng chữ, số, dấu _ và . (không bắt đầu bằng số, không giống địa chỉ ô).")
+        }
+        definedNames.append(name)
+    }
+
+    func sheetFinished(_ sheet: SheetWriter) {
+        if open === sheet { open = nil }
+    }
+
+    /// Finishes the open sheet and writes the archive.
+    public func close() throws {
+        guard !closed else { return }
+        do {
+            if let open { try open.finish() }
+            if sheets.isEmpty {
+                throw SpreadsheetError(.state, "Bảng tính phải có ít nhất một trang tính.")
+            }
+            closed = true
+            try backend.close(self)
+        } catch {
+            closed = true
+            backend.discard()
+            throw error
+        }
+    }
+
+    /// Gives up: nothing is written.
+    public func discard() {
+        closed = true
+        backend.discard()
+    }
+
+    private func validate(_ setup: SheetSetup, sheet: String) throws {
+        for (i, m) in setup.merges.enumerated() {
+            for other in setup.merges[..<i] where other.intersects(m) {
+                throw SpreadsheetError(.overlappingMerge, "Trang «\(sheet)»: vùng gộp \(m) chồng lên vùng gộp \(other).")
+            }
+        }
+        if setup.columns.count > SheetLimits.columns {
+            throw SpreadsheetError(.columnLimit, "Trang «\(sheet)»: nhiều hơn \(SheetLimits.columns) cột.")
+        }
+    }
+}
+
+/// A sheet being written. Rows go in increasing order; cells of a row from `startColumn` on.
+public final class SheetWriter {
+    public let name: String
+    /// Position among the workbook's sheets (0-based).
+    public let index: Int
+    public private(set) var setup: SheetSetup
+    unowned let workbook: WorkbookWriter
+
+    /// The next row `appendRow` writes (0-based).
+    public private(set) var nextRow = 0
+    /// Used range so far.
+    public private(set) var maxRow = -1
+    public private(set) var maxColumn = -1
+    var minColumn = Int.max
+    public private(set) var finished = false
+    /// Merges by first row, for the ODS writer (which marks covered cells as it goes).
+    private(set) var mergesByRow: [Int: [CellRange]] = [:]
+    /// Autofit: widest text per column, in points.
+    var autofitWidths: [Double] = []
+    /// Rows with a custom height or hidden, for writers that need them.
+    var rowsWritten = 0
+
+    init(workbook: WorkbookWriter, name: String, index: Int, setup: SheetSetup) {
+        self.workbook = workbook
+        self.name = name
+        self.index = index
+        self.setup = setup
+        for m in setup.merges { mergesByRow[m.first.row, default: []].append(m) }
+    }
+
+    /// Merges a range. It must not overlap another merge, and its first row must not be
+    /// written yet (ODS marks merged cells as it writes them).
+    public func merge(_ range: CellRange) throws {
+        guard !finished else { throw SpreadsheetError(.state, "Trang «\(name)» đã ghi xong; không gộp thêm ô được.") }
+        if range.first.row < nextRow {
+            throw SpreadsheetError(.mergeAfterRows, "Trang «\(name)»: phải gộp vùng \(range) trước khi ghi hàng \(range.first.row + 1).")
+        }
+        for m in setup.merges where m.intersects(range) {
+            throw SpreadsheetError(.overlappingMerge, "Trang «\(name)»: vùng gộp \(range) chồng lên vùng gộp \(m).")
+        }
+        setup.merges.append(range)
+        mergesByRow[range.first.row, default: []].append(range)
+    }
+
+    /// Writes the next row.
+    public func appendRow(_ cells: [Cell], options: RowOptions = .automatic) throws {
+        try writeRow(nextRow, cells, options: options)
+    }
+
+    /// Writes row `row` (0-based, greater than every row written before), its cells starting
+    /// at `startColumn`.
+    public func writeRow(_ row: Int, _ cells: [Cell], startColumn: Int = 0, options: RowOptions = .automatic) throws {
+        guard !finished else { throw SpreadsheetError(.state, "Trang «\(name)» đã ghi xong; không ghi thêm hàng được.") }
+        guard row >= nextRow else {
+            throw SpreadsheetError(.rowOutOfOrder, "Trang «\(name)»: hàng \(row + 1) ghi sau hàng \(nextRow); các hàng phải theo thứ tự tăng dần (dùng SheetBuffer để ghi tùy ý).")
+        }
+        guard row < SheetLimits.rows else {
+            throw SpreadsheetError(.rowLimit, "Trang «\(name)»: vượt quá \(VietnameseNumber.format(SheetLimits.rows)) hàng. Hãy chia dữ liệu sang nhiều trang tính.")
+        }
+        guard startColumn >= 0, startColumn + cells.count <= SheetLimits.columns else {
+            throw SpreadsheetError(.columnLimit, "Trang «\(name)», hàng \(row + 1): vượt quá \(VietnameseNumber.format(SheetLimits.columns)) cột (XFD).")
+        }
+        if !cells.isEmpty {
+            maxRow = row
+            maxColumn = max(maxColumn, startColumn + cells.count - 1)
+            minColumn = min(minColumn, startColumn)
+        } else if options != .automatic {
+            maxRow = row
+        }
+        if setup.autofit { measure(cells, startColumn: startColumn) }
+        try workbook.backend.writeRow(self, row, cells, startColumn: startColumn, options: options)
+        nextRow = row + 1
+        rowsWritten += 1
+    }
+
+    /// Finishes the sheet (also done by the next `addSheet` and by `close`).
+    public func finish() throws {
+        guard !finished else { return }
+        finished = true
+        workbook.sheetFinished(self)
+        try workbook.backend.endSheet(self)
+    }
+
+    /// The used range (A1 when empty).
+    public var dimension: CellRange {
+        maxRow < 0 || maxColumn < 0
+            ? CellRange(CellAddress(row: 0, column: 0), CellAddress(row: 0, column: 0))
+            : CellRange(CellAddress(row: 0, column: minColumn == Int.max ? 0 : minColumn),
+                        CellAddress(row: maxRow, column: maxColumn))
+    }
+
+    /// Final column widths in points: the declared ones, widened by autofit for columns
+    /// without a declared width.
+    func columnWidths() -> [Double?] {
+        let n = max(setup.columns.count, setup.autofit ? autofitWidths.count : 0)
+        return (0..<n).map { c in
+            if c < setup.columns.count, let w = setup.columns[c].width { return w }
+            if setup.autofit, c < autofitWidths.count, autofitWidths[c] > 0 {
+                return min(max(autofitWidths[c] + 9, 24), 400)
+            }
+            return nil
+        }
+    }
+
+    private func measure(_ cells: [Cell], startColumn: Int) {
+        if autofitWidths.count < startColumn + cells.count {
+            autofitWidths += Array(repeating: 0, count: startColumn + cells.count - autofitWidths.count)
+        }
+        for (i, cell) in cells.enumerated() {
+            let c = startColumn + i
+            // Merged cells span several columns: they do not size one.
+            if let merges = mergesByRow[nextRow], merges.contains(where: { $0.first.column == c && $0.columnCount > 1 }) { continue }
+            let style = workbook.styles[cell.style]
+            let text: String
+            switch cell.value {
+            case .empty: continue
+            case .text(let s): text = s
+            case .integer(let v): text = style.numberFormat == .thousands ? VietnameseNumber.format(v) : String(v)
+            case .number(let v): text = VietnameseNumber.format(v, fractionDigits: 2, trimZeros: true)
+            case .bool(let b): text = b ? "TRUE" : "FALSE"
+            case .date: text = "00/00/0000"
+            case .formula(let f):
+                switch f.result {
+                case .number(let v)?: text = VietnameseNumber.format(v, fractionDigits: 2, trimZeros: true)
+                case .text(let s)?: text = s
+                default: continue
+                }
+            }
+            let w = CellTextWidth.points(text, font: style.font, wrap: style.alignment.wrap)
+            if w > autofitWidths[c] { autofitWidths[c] = w }
+        }
+    }
+}
+
+/// What a format writer implements.
+protocol WorkbookBackend: AnyObject {
+    var removedCharacterCount: Int { get }
+    func beginSheet(_ sheet: SheetWriter) throws
+    func writeRow(_ sheet: SheetWriter, _ row: Int, _ cells: [Cell], startColumn: Int, options: RowOptions) throws
+    func endSheet(_ sheet: SheetWriter) throws
+    func close(_ workbook: WorkbookWriter) throws
+    func discard()
+}
+
+/// A sheet built in memory in any order, then written in row order (small sheets: summaries,
+/// rankings, forms).
+public struct SheetBuffer: Sendable {
+    public var name: String
+    public var setup: SheetSetup
+    private var rows: [Int: [Int: Cell]] = [:]
+    private var rowOptions: [Int: RowOptions] = [:]
+
+    public init(name: String, setup: SheetSetup = SheetSetup()) {
+        self.name = name
+        self.setup = setup
+    }
+
+    public subscript(row: Int, column: Int) -> Cell {
+        get { rows[row]?[column] ?? .empty }
+        set { rows[row, default: [:]][column] = newValue }
+    }
+
+    public subscript(a1: String) -> Cell {
+        get { (try? CellAddress(a1)).map { self[$0.row, $0.column] } ?? .empty }
+        set { if let a = try? CellAddress(a1) { self[a.row, a.column] = newValue } }
+    }
+
+    public mutating func set(_ row: Int, _ column: Int, _ value: CellValue, style: StyleID = .default) {
+        self[row, column] = Cell(value, style: style)
+    }
+
+    public mutating func setRow(_ row: Int, options: RowOptions) {
+        rowOptions[row] = options
+    }
+
+    public mutating func merge(_ range: CellRange) {
+        setup.merges.append(range)
+    }
+
+    /// Rows that hold cells.
+    public var rowIndexes: [Int] { Array(Set(rows.keys).union(rowOptions.keys)).sorted() }
+
+    /// The value of a cell (for formula evaluation).
+    public func value(_ row: Int, _ column: Int) -> CellValue { rows[row]?[column]?.value ?? .empty }
+
+    func writeRows(into sheet: SheetWriter) throws {
+        for r in rowIndexes {
+            let cells = rows[r] ?? [:]
+            let options = rowOptions[r] ?? .automatic
+            guard let first = cells.keys.min(), let last = cells.keys.max() else {
+                try sheet.writeRow(r, [], options: options)
+                continue
+            }
+            var line = [Cell](repeating: .empty, count: last - first + 1)
+            for (c, cell) in cells { line[c - first] = cell }
+            try sheet.writeRow(r, line, startColumn: first, options: options)
+        }
+    }
+}
+
+/// Text width for autofit. Uses Times New Roman's metrics (`TextMeasure`).
+enum CellTextWidth {
+    static func points(_ text: String, font: Font, wrap: Bool) -> Double {
+        var widest = 0.0
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            let w = TextWidthEstimate.width(line, size: font.size, bold: font.bold)
+            widest = max(widest, w)
+        }
+        // A wrapped cell need not be wider than a comfortable line.
+        return wrap ? min(widest, font.size * 25) : widest
+    }
+}
