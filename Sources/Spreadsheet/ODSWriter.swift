@@ -268,8 +268,20 @@ final class ODSBackend: WorkbookBackend {
     /// Text as `text:p` paragraphs: a line break starts a new paragraph, tabs are
     /// `text:tab`, runs of spaces (and a leading space) are `text:s`.
     static func writeParagraphs(_ w: XMLWriter, _ s: String) {
+        // Plain text (the common case): no line break, no tab, no leading, trailing or
+        // doubled space — written as it is.
         var special = false
-        for u in s.utf8 where u == 0x0A || u == 0x0D || u == 0x09 || u == 0x20 { special = true; break }
+        var previousSpace = true   // a leading space counts as doubled
+        for u in s.utf8 {
+            if u == 0x0A || u == 0x0D || u == 0x09 { special = true; break }
+            if u == 0x20 {
+                if previousSpace { special = true; break }
+                previousSpace = true
+            } else {
+                previousSpace = false
+            }
+        }
+        if previousSpace && !s.isEmpty { special = true }
         if !special {
             w.start("text:p"); w.text(s); w.end()
             return

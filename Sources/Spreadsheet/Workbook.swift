@@ -1,3 +1,4 @@
+import Foundation
 import OfficePackage
 import OfficeXML
 import OfficeZip
@@ -278,17 +279,20 @@ public final class SheetWriter {
             // Merged cells span several columns: they do not size one.
             if let merges = mergesByRow[nextRow], merges.contains(where: { $0.first.column == c && $0.columnCount > 1 }) { continue }
             let style = workbook.styles[cell.style]
-            let text: String
+            var text: String
             switch cell.value {
             case .empty: continue
             case .text(let s): text = s
-            case .integer(let v): text = style.numberFormat == .thousands ? VietnameseNumber.format(v) : String(v)
-            case .number(let v): text = VietnameseNumber.format(v, fractionDigits: 2, trimZeros: true)
+            case .integer(let v):
+                // Digits and, with grouping, one separator per three digits.
+                let digits = String(v).utf8.count
+                text = String(repeating: "0", count: style.numberFormat == .thousands ? digits + (digits - 1) / 3 : digits)
+            case .number(let v): text = NumberDisplay.sample(v, style.numberFormat)
             case .bool(let b): text = b ? "TRUE" : "FALSE"
             case .date: text = "00/00/0000"
             case .formula(let f):
                 switch f.result {
-                case .number(let v)?: text = VietnameseNumber.format(v, fractionDigits: 2, trimZeros: true)
+                case .number(let v)?: text = NumberDisplay.sample(v, style.numberFormat)
                 case .text(let s)?: text = s
                 default: continue
                 }
@@ -365,15 +369,29 @@ public struct SheetBuffer: Sendable {
     }
 }
 
-/// Text width for autofit. Uses Times New Roman's metrics (`TextMeasure`).
+/// Text width for autofit: the widest line, measured with Times New Roman's advance widths.
 enum CellTextWidth {
     static func points(_ text: String, font: Font, wrap: Bool) -> Double {
-        var widest = 0.0
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
-            let w = TextWidthEstimate.width(line, size: font.size, bold: font.bold)
-            widest = max(widest, w)
-        }
+        var text = text
+        let widest = text.withUTF8 { TextWidthEstimate.widestLine($0, size: font.size, bold: font.bold) }
         // A wrapped cell need not be wider than a comfortable line.
         return wrap ? min(widest, font.size * 25) : widest
+    }
+}
+
+/// What a number looks like on screen, for autofit (digits matter, not their exact value).
+enum NumberDisplay {
+    static func sample(_ v: Double, _ format: NumberFormat) -> String {
+        let decimals: Int
+        switch format {
+        case .decimal2, .thousandsDecimal2, .percentDecimal2: decimals = 2
+        case .integer, .thousands, .percent: decimals = 0
+        case .custom(let c): decimals = c.split(separator: ".").dropFirst().first.map { $0.prefix { $0 == "0" || $0 == "#" }.count } ?? 0
+        default: decimals = String(v).split(separator: ".").dropFirst().first.map { min($0.count, 9) } ?? 0
+        }
+        let magnitude = abs(v) < 1 ? 1 : Int(log10(abs(v))) + 1
+        var n = magnitude + (decimals > 0 ? decimals + 1 : 0) + (v < 0 ? 1 : 0)
+        if case .percent = format { n += 3 } else if case .percentDecimal2 = format { n += 3 }
+        return String(repeating: "0", count: max(1, min(n, 40)))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Glibc
 import Ingest
+import Spreadsheet
 import OfficeZip
 
 /// The only place that prints errors and chooses exit codes.
@@ -14,6 +15,8 @@ enum CLI {
             exit(0)
         } catch let error as ZipError {
             fail(error.description, code: 1)
+        } catch let error as SpreadsheetError {
+            fail("Lỗi: \(error.message)", code: 1)
         } catch let error as IngestError {
             // 66: the input cannot be opened; 65: it has data errors.
             let unreadable = error.issues.contains { $0.kind == .unreadableFile }
