@@ -576,6 +576,8 @@ public struct SheetSetup: Sendable, Hashable {
     /// Measure text as rows are written and widen columns that have no width to fit
     /// (Times New Roman's real character widths).
     public var autofit: Bool
+    /// Charts drawn on this sheet (declared up front: ODS places shapes before the rows).
+    public var charts: [Chart] = []
 
     public init(columns: [SheetColumn] = [], defaultColumnWidth: Double? = nil, freeze: CellAddress? = nil,
                 autoFilter: CellRange? = nil, merges: [CellRange] = [], print: PrintSetup = PrintSetup(),
