@@ -137,7 +137,7 @@ public struct CellRange: Sendable, Hashable, CustomStringConvertible {
 /// A formula in Excel's A1 syntax ("SUM(B2:B9)"), with its result when known. Writers put the
 /// result in the file as the cached value; with no result, the cell carries none and the
 /// workbook asks the reader to recalculate. A result is never invented.
-public struct FormulaCell: Sendable, Hashable {
+public struct CellFormula: Sendable, Hashable {
     public var expression: String
     public var result: CellResult?
 
@@ -165,7 +165,7 @@ public enum CellValue: Sendable, Hashable {
     case number(Double)
     case bool(Bool)
     case date(CivilDate)
-    case formula(FormulaCell)
+    case formula(CellFormula)
 }
 
 extension CellValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
@@ -645,5 +645,5 @@ extension Cell: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Express
     public static func number(_ v: Double) -> Cell { Cell(.number(v)) }
     public static func bool(_ v: Bool) -> Cell { Cell(.bool(v)) }
     public static func date(_ v: CivilDate) -> Cell { Cell(.date(v)) }
-    public static func formula(_ f: FormulaCell) -> Cell { Cell(.formula(f)) }
+    public static func formula(_ f: CellFormula) -> Cell { Cell(.formula(f)) }
 }

@@ -42,8 +42,8 @@ func buildSampleWorkbook(_ path: String) throws -> WorkbookWriter {
                              Cell("ẩn")])
     }
     try sheet.appendRow([Cell(.empty, style: text), Cell("Cộng", style: header), Cell(.empty, style: text),
-                         Cell(.formula(FormulaCell("SUM(D4:D6)", result: .number(274.25))), style: decimal),
-                         Cell(.formula(FormulaCell("AVERAGE(E4:E6)", result: .number(0.541666666666667))), style: percent),
+                         Cell(.formula(CellFormula("SUM(D4:D6)", result: .number(274.25))), style: decimal),
+                         Cell(.formula(CellFormula("AVERAGE(E4:E6)", result: .number(0.541666666666667))), style: percent),
                          Cell(.empty, style: text)])
     try wb.addDefinedName(DefinedName("DanhSach", sheet: "Tổng hợp 2024", range: try CellRange("B4:B6")))
     let second = try wb.addSheet("Ghi chú")
