@@ -30,24 +30,3 @@ enum FormulaSupport {
     }
 }
 
-/// Provisional text width from UTF-8 bytes: half an em per letter, combining marks free
-/// (replaced by Times New Roman's metrics).
-enum TextWidthEstimate {
-    static func widestLine(_ p: UnsafeBufferPointer<UInt8>, size: Double, bold: Bool) -> Double {
-        var widest = 0, current = 0
-        var i = 0
-        while i < p.count {
-            let b = p[i]
-            if b == 0x0A || b == 0x0D {
-                widest = max(widest, current)
-                current = 0
-            } else if b < 0x80 || b >= 0xC0 {
-                // A scalar starts here; U+0300–U+036F (CC 80–CD AF) take no room.
-                if !(b == 0xCC || (b == 0xCD && i + 1 < p.count && p[i + 1] < 0xB0)) { current += 1 }
-            }
-            i += 1
-        }
-        widest = max(widest, current)
-        return Double(widest) * size * (bold ? 0.55 : 0.5)
-    }
-}

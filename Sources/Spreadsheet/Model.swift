@@ -573,8 +573,8 @@ public struct SheetSetup: Sendable, Hashable {
     public var print: PrintSetup
     public var tabColor: Color?
     public var showGridLines: Bool
-    /// Measure text as rows are written and widen columns that have no width to fit
-    /// (Times New Roman's real character widths).
+    /// Measure text as rows are written and size the declared columns (`columns`) that have
+    /// no width to fit their widest text (Times New Roman's real character widths).
     public var autofit: Bool
     /// Charts drawn on this sheet (declared up front: ODS places shapes before the rows).
     public var charts: [Chart] = []

@@ -139,6 +139,7 @@ public final class WorkbookWriter {
             if sheets.isEmpty {
                 throw SpreadsheetError(.state, "Bảng tính phải có ít nhất một trang tính.")
             }
+            try validateChartSheets()
             closed = true
             try backend.close(self)
         } catch {
@@ -162,6 +163,60 @@ public final class WorkbookWriter {
         }
         if setup.columns.count > SheetLimits.columns {
             throw SpreadsheetError(.columnLimit, "Trang «\(sheet)»: nhiều hơn \(SheetLimits.columns) cột.")
+        }
+        for (i, chart) in setup.charts.enumerated() {
+            try validate(chart, number: i + 1, sheet: sheet)
+        }
+    }
+
+    /// A chart's shape: series present, ranges in the sheet, one row or one column each and of
+    /// the categories' length, caches of that length, a pie with one series. The sheets the
+    /// ranges name are checked by `close()`, when every sheet is known.
+    private func validate(_ chart: Chart, number: Int, sheet: String) throws {
+        let what = "Trang «\(sheet)», biểu đồ \(number)" + (chart.title.map { " («\($0)»)" } ?? "")
+        func inside(_ r: CellRange, _ role: String) throws {
+            guard r.first.row >= 0, r.first.column >= 0, r.last.row < SheetLimits.rows, r.last.column < SheetLimits.columns else {
+                throw SpreadsheetError(.invalidReference, "\(what): \(role) \(r) nằm ngoài trang tính.")
+            }
+        }
+        func check(_ r: CellRange, _ role: String) throws -> Int {
+            try inside(r, role)
+            guard r.rowCount == 1 || r.columnCount == 1 else {
+                throw SpreadsheetError(.invalidReference, "\(what): \(role) \(r) phải nằm trên một hàng hoặc một cột.")
+            }
+            return max(r.rowCount, r.columnCount)
+        }
+        let count = try check(chart.categories.range, "vùng nhãn danh mục")
+        try inside(chart.anchor, "vị trí đặt biểu đồ")
+        if let cached = chart.cachedCategories, cached.count != count {
+            throw SpreadsheetError(.invalidSetting, "\(what): có \(cached.count) nhãn danh mục lưu sẵn cho \(count) ô của vùng \(chart.categories.range).")
+        }
+        if chart.series.isEmpty {
+            throw SpreadsheetError(.invalidSetting, "\(what): phải có ít nhất một chuỗi số liệu.")
+        }
+        if chart.kind == .pie && chart.series.count > 1 {
+            throw SpreadsheetError(.invalidSetting, "\(what): biểu đồ tròn chỉ có một chuỗi số liệu (đang có \(chart.series.count)).")
+        }
+        for s in chart.series {
+            let n = try check(s.values.range, "chuỗi «\(s.name)»: vùng giá trị")
+            if n != count {
+                throw SpreadsheetError(.invalidReference, "\(what), chuỗi «\(s.name)»: vùng giá trị \(s.values.range) có \(n) ô nhưng vùng nhãn danh mục \(chart.categories.range) có \(count) ô; hai vùng phải dài bằng nhau.")
+            }
+            if let cached = s.cachedValues, cached.count != n {
+                throw SpreadsheetError(.invalidSetting, "\(what), chuỗi «\(s.name)»: có \(cached.count) giá trị lưu sẵn cho \(n) ô của vùng \(s.values.range).")
+            }
+        }
+    }
+
+    /// Every sheet a chart range names exists (checked at close: a chart may draw from a sheet
+    /// added after its own).
+    private func validateChartSheets() throws {
+        for sheet in sheets {
+            for (i, chart) in sheet.setup.charts.enumerated() {
+                for r in [chart.categories] + chart.series.map(\.values) where !sheetKeys.contains(SheetName.key(r.sheet)) {
+                    throw SpreadsheetError(.invalidReference, "Trang «\(sheet.name)», biểu đồ \(i + 1)" + (chart.title.map { " («\($0)»)" } ?? "") + ": không có trang tính «\(r.sheet)» mà vùng \(r.range) tham chiếu.")
+                }
+            }
         }
     }
 }
@@ -260,11 +315,13 @@ public final class SheetWriter {
     /// Final column widths in points: the declared ones, widened by autofit for columns
     /// without a declared width.
     func columnWidths() -> [Double?] {
-        let n = max(setup.columns.count, setup.autofit ? autofitWidths.count : 0)
+        // Autofit covers the declared columns (both formats write a column element for each).
+        let n = setup.columns.count
         return (0..<n).map { c in
             if c < setup.columns.count, let w = setup.columns[c].width { return w }
             if setup.autofit, c < autofitWidths.count, autofitWidths[c] > 0 {
-                return min(max(autofitWidths[c] + 9, 24), 400)
+                // The text plus the cell's padding (Excel: 5 px; LibreOffice: 2 × 1 pt + margin).
+                return min(max(autofitWidths[c] + 7, 24), 400)
             }
             return nil
         }
@@ -372,8 +429,7 @@ public struct SheetBuffer: Sendable {
 /// Text width for autofit: the widest line, measured with Times New Roman's advance widths.
 enum CellTextWidth {
     static func points(_ text: String, font: Font, wrap: Bool) -> Double {
-        var text = text
-        let widest = text.withUTF8 { TextWidthEstimate.widestLine($0, size: font.size, bold: font.bold) }
+        let widest = TextMeasure.widestLineWidth(text, size: font.size, bold: font.bold, italic: font.italic)
         // A wrapped cell need not be wider than a comfortable line.
         return wrap ? min(widest, font.size * 25) : widest
     }

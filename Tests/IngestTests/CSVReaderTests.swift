@@ -290,6 +290,9 @@ extension SystemRandomNumberGenerator {
 
 @Suite("CSV reader fuzzing")
 struct CSVFuzzTests {
+    /// Inputs per fuzz test: 1,500 by default; `TDKT_FUZZ_COUNT` raises it for a long campaign.
+    static let count = ProcessInfo.processInfo.environment["TDKT_FUZZ_COUNT"].flatMap(Int.init) ?? 1500
+
     /// Never a crash; always rows or errors, and every error has a location.
     static func check(_ bytes: [UInt8], dataset: CSVDataset) throws {
         var options = CSVOptions()
@@ -305,7 +308,7 @@ struct CSVFuzzTests {
         var rng = SystemRandomNumberGenerator.Seeded(seed: 4_2024)
         let pieces: [[UInt8]] = [[0x2C], [0x3B], [0x09], [0x22], [0x0A], [0x0D], [0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xC3],
                                  [0xE1, 0xBB], [0x80], [0x00], Array("Họ và tên".utf8), Array("1.234,5".utf8), [0xD8]]
-        for i in 0..<1500 {
+        for i in 0..<Self.count {
             var bytes: [UInt8] = []
             let n = Int(rng.next() % 200)
             for _ in 0..<n {
@@ -321,7 +324,7 @@ struct CSVFuzzTests {
         let originals = try CSVFixtureTests.names.map { name in
             Array(try Data(contentsOf: URL(fileURLWithPath: fixturePath(name))))
         }
-        for i in 0..<1500 {
+        for i in 0..<Self.count {
             var bytes = originals[i % originals.count]
             for _ in 0..<(1 + Int(rng.next() % 8)) where !bytes.isEmpty {
                 let at = Int(rng.next() % UInt64(bytes.count))
