@@ -1,14 +1,22 @@
 /// The bridge between the writers and the formula engine: the Excel text written to XLSX,
 /// the OpenFormula text written to ODS, sheet-name quoting, absolute references.
 enum FormulaSupport {
-    /// The expression as XLSX stores it (no leading "=").
-    static func excel(_ expression: String) -> String {
-        expression.hasPrefix("=") ? String(expression.dropFirst()) : expression
+    /// The expression as XLSX stores it (no leading "=", normalised by the formula engine).
+    static func excel(_ expression: String) throws(SpreadsheetError) -> String {
+        try parse(expression).excel
     }
 
     /// The OpenFormula text of ODS (`of:=SUM([.B2:.B9])`).
-    static func openFormula(_ expression: String) -> String {
-        "of:=" + excel(expression)
+    static func openFormula(_ expression: String) throws(SpreadsheetError) -> String {
+        try parse(expression).openFormula
+    }
+
+    static func parse(_ expression: String) throws(SpreadsheetError) -> Formula {
+        do {
+            return try Formula(expression)
+        } catch {
+            throw SpreadsheetError(.invalidFormula, error.message)
+        }
     }
 
     /// `Sheet1`, or `'Tổng hợp'` when the name needs quotes (anything but ASCII letters,

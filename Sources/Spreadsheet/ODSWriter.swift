@@ -44,6 +44,8 @@ final class ODSBackend: WorkbookBackend {
     /// Extra objects (charts) declared by chart support: (sheet index, writer of the frame).
     var shapes: [Int: [(XMLWriter) -> Void]] = [:]
     var afterContent: [(ODFPackage) throws -> Void] = []
+    /// Cells that may hold chart series names, watched as rows are written.
+    let chartLabels = ChartLabelCells()
 
     var removedCharacterCount: Int { removed + xml.removedCharacterCount }
 
@@ -67,6 +69,13 @@ final class ODSBackend: WorkbookBackend {
         if let area = sheet.setup.print.area {
             w.attribute("table:print-ranges", ODSBackend.rangeAddress(sheet.name, area))
         }
+        // Charts: shapes come before the columns in a table.
+        registerCharts(sheet)
+        if let frames = shapes[sheet.index], !frames.isEmpty {
+            w.start("table:shapes")
+            for frame in frames { frame(w) }
+            w.end()
+        }
         // One column element per declared column (its width is a style decided at the end).
         let n = sheet.setup.columns.count
         for c in 0..<n {
@@ -89,9 +98,17 @@ final class ODSBackend: WorkbookBackend {
     }
 
     func writeRow(_ sheet: SheetWriter, _ row: Int, _ cells: [Cell], startColumn: Int, options rowOptions: RowOptions) throws {
+        for (i, cell) in cells.enumerated() {
+            if case .formula(let f) = cell.value {
+                do { _ = try FormulaSupport.openFormula(f.expression) } catch {
+                    throw SpreadsheetError(.invalidFormula, "Trang «\(sheet.name)», ô \(CellAddress(row: row, column: startColumn + i)): \(error.message)")
+                }
+            }
+        }
         // Rows skipped since the last one: empty rows (one by one inside merges or the
         // repeated header rows, where covered cells or the header wrapper need them).
         if row > nextRow { writeGap(sheet, to: row) }
+        chartLabels.observe(row, cells, startColumn: startColumn)
         writeOneRow(sheet, row, cells, startColumn: startColumn, options: rowOptions)
         nextRow = row + 1
         xml.flushIfNeeded()
@@ -233,7 +250,8 @@ final class ODSBackend: WorkbookBackend {
             w.attribute("office:value-type", raw: "string")
             ODSBackend.writeParagraphs(w, s)
         case .formula(let f):
-            w.attribute("table:formula", FormulaSupport.openFormula(f.expression))
+            // Checked before the cell was started (writeOneRow); cannot fail here.
+            w.attribute("table:formula", (try? FormulaSupport.openFormula(f.expression)) ?? "of:=#NAME?")
             switch f.result {
             case .number(let v)?:
                 w.attribute("office:value-type", raw: percent ? "percentage" : "float")
@@ -360,7 +378,6 @@ final class ODSBackend: WorkbookBackend {
             // A table needs a row.
             w.start("table:table-row"); w.start("table:table-cell"); w.end(); w.end()
         }
-        for shape in shapes[sheet.index] ?? [] { shape(w) }
         w.end()
         columnWidths.append(sheet.columnWidths())
     }
@@ -485,7 +502,9 @@ final class ODSBackend: WorkbookBackend {
             w.end()
         }
         w.end()  // automatic-styles
-        w.raw("<office:body><office:spreadsheet>")
+        // Excel's semantics for the formulas: case-insensitive text, wildcards (not regular
+        // expressions) in criteria, no automatic label lookup.
+        w.raw("<office:body><office:spreadsheet><table:calculation-settings table:case-sensitive=\"false\" table:automatic-find-labels=\"false\" table:use-regular-expressions=\"false\" table:use-wildcards=\"true\"/>")
         return w.bytes   // open elements stay open: the streamed body closes them
     }
 

@@ -44,6 +44,7 @@ final class XLSXBackend: WorkbookBackend {
         stream = s
         let w = XMLWriter(capacity: 1 << 20, sink: s, flushThreshold: 1 << 20, illegalCharacters: .spreadsheetEscape)
         xml = w
+        registerCharts(sheet)
     }
 
     func writeRow(_ sheet: SheetWriter, _ row: Int, _ cells: [Cell], startColumn: Int, options rowOptions: RowOptions) throws {
@@ -110,6 +111,10 @@ final class XLSXBackend: WorkbookBackend {
             case .text(let text):
                 try writeText(w, text, sheet: sheet, row: row, column: column, style: s)
             case .formula(let f):
+                let text: String
+                do { text = try FormulaSupport.excel(f.expression) } catch {
+                    throw SpreadsheetError(.invalidFormula, "Trang «\(sheet.name)», ô \(CellAddress(row: row, column: column)): \(error.message)")
+                }
                 w.start("c")
                 w.attribute("r", column: column, row: r)
                 if s != 0 { w.attribute("s", s) }
@@ -120,7 +125,7 @@ final class XLSXBackend: WorkbookBackend {
                 case .error?: w.attribute("t", raw: "e")
                 default: break
                 }
-                w.start("f"); w.text(FormulaSupport.excel(f.expression)); w.end()
+                w.start("f"); w.text(text); w.end()
                 switch result {
                 case .number(let v)?: w.start("v"); w.text(v); w.end()
                 case .text(let t)?: w.start("v"); w.text(t); w.end()
@@ -180,6 +185,7 @@ final class XLSXBackend: WorkbookBackend {
         xml = nil
         stream = nil
         try s.finish()
+        try writeCharts(sheet)
     }
 
     /// Everything before `<sheetData>`.

@@ -59,6 +59,8 @@ def openpyxl_reader(path):
             "fit_width": plain(ws.page_setup.fitToWidth),
             "column_widths": {k: plain(v.width) for k, v in ws.column_dimensions.items() if v.width},
             "autofilter": ws.auto_filter.ref,
+            # Charts openpyxl read from the sheet's drawing, by class (BarChart, LineChart, …).
+            "charts": [type(c).__name__ for c in getattr(ws, "_charts", [])],
         })
     props = wb.properties
     return {"sheets": sheets, "title": props.title, "creator": props.creator,
