@@ -10,7 +10,7 @@ PYTHON     := $(VENV)/bin/python
 # Independent readers used by the conformance tests (pinned).
 PY_READERS := openpyxl==3.1.5 python-calamine==0.9.1 python-docx==1.2.0 odfpy==1.4.1 lxml==6.1.3
 APT_BUILD  := libzip-dev zlib1g-dev pkg-config
-APT_TEST   := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils fonts-liberation \
+APT_TEST   := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils fonts-liberation fonts-liberation2 \
               jing unzip python3-venv
 DATA       ?= data
 OUT        ?= reports
@@ -23,7 +23,7 @@ define apt_install
 	fi
 endef
 
-.PHONY: reports test deps-build deps-test venv build bench clean
+.PHONY: reports test deps-build deps-test venv build bench bench-full clean
 
 deps-build:
 	$(call apt_install,$(APT_BUILD))
@@ -43,18 +43,35 @@ venv: $(VENV)/.readers-installed
 build: deps-build
 	$(SWIFT) build -c release --product tdkt
 
+# The main job: every CSV export in data/ checked (report) and turned into XLSX and ODS tables.
 reports: build
 	@mkdir -p $(OUT)
-	.build/release/tdkt --version
+	@set -e; for f in $(DATA)/*.csv; do \
+	  n=$$(basename "$$f" .csv); \
+	  .build/release/tdkt csv "$$f" > "$(OUT)/$$n.kiem-tra.txt"; \
+	  .build/release/tdkt sheet "$$f" -o "$(OUT)/$$n.xlsx" --title "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"; \
+	  .build/release/tdkt sheet "$$f" -o "$(OUT)/$$n.ods" --title "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"; \
+	done
 	@echo "Dữ liệu: $(DATA)/ — kết quả: $(OUT)/"
 
 test: deps-test venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# Benchmarks: tdkt next to its peers on the same input (bench/run.py; results in bench/out/).
 bench: deps-build
+	bash bench/setup.sh
+	$(SWIFT) build -c release --product tdkt
 	$(SWIFT) build -c release --product TdktBench
 	.build/release/TdktBench xml --rows 100000 --runs 5 --levels
+	/usr/bin/python3 bench/run.py
+
+# The same at 1,000,000 rows (long: slow peers are measured fewer times, see --budget).
+bench-full: deps-build
+	bash bench/setup.sh
+	$(SWIFT) build -c release --product tdkt
+	$(SWIFT) build -c release --product TdktBench
+	/usr/bin/python3 bench/run.py --rows 1000000 --runs 3
 
 clean:
 	rm -rf .build $(VENV)
