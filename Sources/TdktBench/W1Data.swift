@@ -1,3 +1,5 @@
+import Glibc
+
 /// W1-shaped rows (../shared/bench/WORKLOADS.md): stt, ho_ten, don_vi, chuc_vu, danh_hieu,
 /// diem, nam, xep_loai, so_qd, ghi_chu — deterministic from a seed.
 struct W1Row {
@@ -50,9 +52,19 @@ enum W1Data {
                         "&", "<", ">", "\"trích\"", "'dẫn'"]
 
     static func rows(_ n: Int, seed: UInt64 = 20_190_411) -> [W1Row] {
-        var rng = SplitMix64(state: seed)
+        var generator = Generator(seed: seed)
+        return (0..<n).map { _ in generator.next() }
+    }
+
+    /// The same sequence as `rows`, one row at a time (for inputs too large to hold).
+    struct Generator {
+        var rng: SplitMix64
+        var index = 0
         let units = (0..<200).map { i in "\(donViKinds[i % donViKinds.count]) \(places[i % places.count])" }
-        return (0..<n).map { i in
+
+        init(seed: UInt64 = 20_190_411) { rng = SplitMix64(state: seed) }
+
+        mutating func next() -> W1Row {
             let note: String
             if rng.next() % 5 == 0 {
                 let len = 5 + Int(rng.next() % 16)
@@ -60,10 +72,55 @@ enum W1Data {
             } else {
                 note = ""
             }
-            return W1Row(stt: i + 1, hoTen: "\(rng.pick(ho)) \(rng.pick(dem)) \(rng.pick(ten))",
+            index += 1
+            return W1Row(stt: index, hoTen: "\(rng.pick(ho)) \(rng.pick(dem)) \(rng.pick(ten))",
                          donVi: rng.pick(units), chucVu: rng.pick(chucVu), danhHieu: rng.pick(danhHieu),
                          diem: Double(rng.next() % 10_001) / 100, nam: 2018 + Int(rng.next() % 8),
                          xepLoai: rng.pick(xepLoai), soQD: "\(1 + rng.next() % 999)/QĐ-UBND", ghiChu: note)
         }
+    }
+
+    static let csvHeader = "stt,ho_ten,don_vi,chuc_vu,danh_hieu,diem,nam,xep_loai,so_qd,ghi_chu"
+
+    /// Writes the first `n` rows as the benchmark's input CSV: UTF-8 without BOM, LF, RFC 4180
+    /// quoting (a field with `,` `"` CR or LF is quoted, quotes doubled), diem with 2 decimals.
+    static func writeCSV(rows n: Int, to path: String, seed: UInt64 = 20_190_411) -> Bool {
+        guard let file = fopen(path, "w") else { return false }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        func field(_ s: String) {
+            var needsQuotes = false
+            for b in s.utf8 where b == 0x2C || b == 0x22 || b == 0x0D || b == 0x0A { needsQuotes = true; break }
+            if !needsQuotes { buffer.append(contentsOf: s.utf8); return }
+            buffer.append(0x22)
+            for b in s.utf8 {
+                if b == 0x22 { buffer.append(0x22) }
+                buffer.append(b)
+            }
+            buffer.append(0x22)
+        }
+        func flush() {
+            buffer.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        buffer.append(contentsOf: csvHeader.utf8)
+        buffer.append(0x0A)
+        var generator = Generator(seed: seed)
+        for _ in 0..<n {
+            let r = generator.next()
+            let hundredths = Int((r.diem * 100).rounded())
+            let cents = hundredths % 100
+            let fields = [String(r.stt), r.hoTen, r.donVi, r.chucVu, r.danhHieu,
+                          "\(hundredths / 100).\(cents < 10 ? "0" : "")\(cents)", String(r.nam),
+                          r.xepLoai, r.soQD, r.ghiChu]
+            for (i, f) in fields.enumerated() {
+                if i > 0 { buffer.append(0x2C) }
+                field(f)
+            }
+            buffer.append(0x0A)
+            if buffer.count >= 1 << 20 { flush() }
+        }
+        flush()
+        return fclose(file) == 0
     }
 }

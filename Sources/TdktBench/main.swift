@@ -8,6 +8,8 @@ import OfficeZip
 ///
 ///   TdktBench xml [--rows N] [--runs K] [--levels]   W1 sheet XML: generation, deflate, archive
 ///   TdktBench stream --mb N --out PATH [--slow]      one streamed entry of N MB; prints peak RSS
+///   TdktBench w1csv --rows N --out PATH              the W1 input CSV (bench/run.py makes its inputs)
+///   TdktBench csvswift FILE                          ingest peer: CSV.swift, count per (don_vi, danh_hieu)
 let arguments = Array(CommandLine.arguments.dropFirst())
 
 func option(_ name: String) -> String? {
@@ -233,8 +235,20 @@ do {
     switch arguments.first {
     case "xml": try xmlBenchmark()
     case "stream": try streamEntry()
+    case "w1csv":
+        guard let out = option("--out"), let n = Int(option("--rows") ?? "") else {
+            print("usage: TdktBench w1csv --rows N --out PATH")
+            exit(2)
+        }
+        exit(W1Data.writeCSV(rows: n, to: out) ? 0 : 1)
+    case "csvswift":
+        guard arguments.count == 2 else {
+            print("usage: TdktBench csvswift FILE")
+            exit(2)
+        }
+        exit(CSVSwiftPeer.run(path: arguments[1]))
     default:
-        print("usage: TdktBench xml [--rows N] [--runs K] [--levels] | stream --mb N --out PATH [--slow]")
+        print("usage: TdktBench xml [--rows N] [--runs K] [--levels] | stream --mb N --out PATH [--slow] | w1csv --rows N --out PATH | csvswift FILE")
         exit(2)
     }
 } catch {
