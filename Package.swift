@@ -64,7 +64,7 @@ let package = Package(
             "OfficePackage", "OfficeXML", "OfficeZip", "TestSupport",
         ]),
         .testTarget(name: "VietnameseTests", dependencies: [
-            "Vietnamese",
+            "Vietnamese", "TestSupport",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "IngestTests", dependencies: [

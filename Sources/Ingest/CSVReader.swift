@@ -43,15 +43,7 @@ public struct CSVDetection: Sendable, Hashable {
 
     /// "UTF-8 (có BOM)", "TCVN3 (ABC)", "TCVN3 (ABC) trong UTF-8 (đọc nhầm thành Latin-1)".
     public var encodingDescription: String {
-        var s: String
-        switch encoding {
-        case .utf8: s = "UTF-8"
-        case .utf16LE: s = "UTF-16LE"
-        case .utf16BE: s = "UTF-16BE"
-        case .windows1258: s = LegacyEncoding.windows1258.displayName
-        case .tcvn3: s = LegacyEncoding.tcvn3.displayName
-        case .vni: s = LegacyEncoding.vni.displayName
-        }
+        var s = encoding.legacy?.displayName ?? encoding.rawValue.uppercased()
         if let inner = legacyInsideUTF8 { s = "\(inner.displayName) trong UTF-8 (đã đọc nhầm thành Latin-1)" }
         if bom { s += " (có BOM)" }
         return s
@@ -457,7 +449,7 @@ struct CSVPass {
         if invalid == 0 { return (.utf8, latin1Wrapped(sample)) }
         if valid >= invalid { return (.utf8, nil) }
         switch EncodingDetector.detect(sample).encoding {
-        case .legacy(let e): return (textEncoding(e), nil)
+        case .legacy(let e): return (TextEncoding(e), nil)
         default: return (.windows1258, nil)
         }
     }
@@ -467,23 +459,6 @@ struct CSVPass {
         let text = String(decoding: sample, as: UTF8.self)
         if case .legacyInLatin1(let e) = EncodingDetector.detect(text: text).encoding { return e }
         return nil
-    }
-
-    static func textEncoding(_ e: LegacyEncoding) -> TextEncoding {
-        switch e {
-        case .windows1258: return .windows1258
-        case .tcvn3: return .tcvn3
-        case .vni: return .vni
-        }
-    }
-
-    static func legacy(_ e: TextEncoding) -> LegacyEncoding? {
-        switch e {
-        case .windows1258: return .windows1258
-        case .tcvn3: return .tcvn3
-        case .vni: return .vni
-        default: return nil
-        }
     }
 
     // MARK: The pass
@@ -508,7 +483,7 @@ struct CSVPass {
         var atEnd = false
         while !stopped {
             if block.isEmpty {
-                block = try readBlockRethrowing()
+                block = try readBlock(max: options.blockSize)
                 if block.isEmpty { atEnd = true }
             }
             // Transcode the block to UTF-8 (or pass it through).
@@ -583,10 +558,6 @@ struct CSVPass {
                           issues: issues, unlistedErrors: unlisted, stoppedEarly: stopped)
     }
 
-    private func readBlockRethrowing() throws -> [UInt8] {
-        do { return try readBlock(max: options.blockSize) } catch { throw error }
-    }
-
     private var encodingName: String {
         detection.encodingDescription
     }
@@ -619,18 +590,12 @@ struct CSVPass {
             // UTF-8 first (validated), then each character back to its Latin-1 byte.
             bytes.withUnsafeBufferPointer { validator.scan($0) }
             let text = String(decoding: bytes, as: UTF8.self)
-            var latin1: [UInt8] = []
-            latin1.reserveCapacity(bytes.count)
-            for s in text.unicodeScalars {
-                if s.value < 0x100 { latin1.append(UInt8(s.value)) }
-                else if let b = CSVPass.cp1252Byte(s.value) { latin1.append(b) }
-                else { latin1.append(0x3F) }
-            }
+            let latin1 = EncodingDetector.latin1Bytes(text, replacingUnmappedWith: 0x3F)
             if let decoded = try? inner.decode(latin1) { out.append(contentsOf: decoded.utf8) }
             else { out.append(contentsOf: bytes) }
             return
         }
-        guard let enc = CSVPass.legacy(detection.encoding) else { return }
+        guard let enc = detection.encoding.legacy else { return }
         while true {
             do {
                 let text = try enc.decode(bytes)
@@ -651,17 +616,6 @@ struct CSVPass {
 
     static func describeSize(_ bytes: Int) -> String {
         bytes >= 1 << 20 ? "\(bytes >> 20) MiB" : "\(VietnameseNumber.format(bytes)) byte"
-    }
-
-    /// Windows-1252 characters in 0x80–0x9F (a Latin-1 program saving "legacy" bytes).
-    static func cp1252Byte(_ v: UInt32) -> UInt8? {
-        let table: [UInt32: UInt8] = [0x20AC: 0x80, 0x201A: 0x82, 0x0192: 0x83, 0x201E: 0x84, 0x2026: 0x85,
-                                      0x2020: 0x86, 0x2021: 0x87, 0x02C6: 0x88, 0x2030: 0x89, 0x0160: 0x8A,
-                                      0x2039: 0x8B, 0x0152: 0x8C, 0x017D: 0x8E, 0x2018: 0x91, 0x2019: 0x92,
-                                      0x201C: 0x93, 0x201D: 0x94, 0x2022: 0x95, 0x2013: 0x96, 0x2014: 0x97,
-                                      0x02DC: 0x98, 0x2122: 0x99, 0x0161: 0x9A, 0x203A: 0x9B, 0x0153: 0x9C,
-                                      0x017E: 0x9E, 0x0178: 0x9F]
-        return table[v]
     }
 
     private mutating func feed(_ tokenizer: inout CSVTokenizer, _ bytes: [UInt8],

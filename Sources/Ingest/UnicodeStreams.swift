@@ -1,3 +1,5 @@
+import Vietnamese
+
 /// Byte order marks and streaming Unicode conversions used by the CSV reader.
 public enum TextEncoding: String, Sendable, Equatable, CaseIterable {
     case utf8 = "utf-8"
@@ -13,6 +15,24 @@ public enum TextEncoding: String, Sendable, Equatable, CaseIterable {
         if p.count >= 2, p[0] == 0xFF, p[1] == 0xFE { return (.utf16LE, 2) }
         if p.count >= 2, p[0] == 0xFE, p[1] == 0xFF { return (.utf16BE, 2) }
         return nil
+    }
+
+    /// The same encoding as a legacy 8-bit one (nil for the Unicode encodings).
+    public var legacy: LegacyEncoding? {
+        switch self {
+        case .windows1258: return .windows1258
+        case .tcvn3: return .tcvn3
+        case .vni: return .vni
+        case .utf8, .utf16LE, .utf16BE: return nil
+        }
+    }
+
+    public init(_ legacy: LegacyEncoding) {
+        switch legacy {
+        case .windows1258: self = .windows1258
+        case .tcvn3: self = .tcvn3
+        case .vni: self = .vni
+        }
     }
 
     /// Names users may give on the command line (`--encoding`).

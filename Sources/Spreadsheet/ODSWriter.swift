@@ -98,27 +98,20 @@ final class ODSBackend: WorkbookBackend {
     }
 
     func writeRow(_ sheet: SheetWriter, _ row: Int, _ cells: [Cell], startColumn: Int, options rowOptions: RowOptions) throws {
-        for (i, cell) in cells.enumerated() {
-            if case .formula(let f) = cell.value {
-                do { _ = try FormulaSupport.openFormula(f.expression) } catch {
-                    throw SpreadsheetError(.invalidFormula, "Trang «\(sheet.name)», ô \(CellAddress(row: row, column: startColumn + i)): \(error.message)")
-                }
-            }
-        }
         // Rows skipped since the last one: empty rows (one by one inside merges or the
         // repeated header rows, where covered cells or the header wrapper need them).
-        if row > nextRow { writeGap(sheet, to: row) }
+        if row > nextRow { try writeGap(sheet, to: row) }
         chartLabels.observe(row, cells, startColumn: startColumn)
-        writeOneRow(sheet, row, cells, startColumn: startColumn, options: rowOptions)
+        try writeOneRow(sheet, row, cells, startColumn: startColumn, options: rowOptions)
         nextRow = row + 1
         xml.flushIfNeeded()
     }
 
-    private func writeGap(_ sheet: SheetWriter, to row: Int) {
+    private func writeGap(_ sheet: SheetWriter, to row: Int) throws {
         var r = nextRow
         while r < row {
             if needsIndividualRow(sheet, r) {
-                writeOneRow(sheet, r, [], startColumn: 0, options: .automatic)
+                try writeOneRow(sheet, r, [], startColumn: 0, options: .automatic)
                 r += 1
                 continue
             }
@@ -139,7 +132,7 @@ final class ODSBackend: WorkbookBackend {
         return sheet.mergesByRow[r] != nil
     }
 
-    private func writeOneRow(_ sheet: SheetWriter, _ row: Int, _ cells: [Cell], startColumn: Int, options rowOptions: RowOptions) {
+    private func writeOneRow(_ sheet: SheetWriter, _ row: Int, _ cells: [Cell], startColumn: Int, options rowOptions: RowOptions) throws {
         let w = xml
         if let h = sheet.setup.print.repeatRows {
             if row == h.lowerBound && !headerRowsOpen {
@@ -163,8 +156,10 @@ final class ODSBackend: WorkbookBackend {
         for m in activeMerges { lastColumn = max(lastColumn, m.last.column) }
         var c = 0
         var emptyRun = 0
+        var wroteCell = false
         func flushEmpty() {
             if emptyRun > 0 {
+                wroteCell = true
                 w.start("table:table-cell")
                 if emptyRun > 1 { w.attribute("table:number-columns-repeated", emptyRun) }
                 w.end()
@@ -177,12 +172,14 @@ final class ODSBackend: WorkbookBackend {
             if hasMerges, let m = activeMerges.first(where: { $0.first.column <= c && $0.last.column >= c }) {
                 if m.first.row == row && m.first.column == c {
                     flushEmpty()
-                    writeCell(sheet, cell ?? .empty, row: row, column: c, spanColumns: m.columnCount, spanRows: m.rowCount)
+                    try writeCell(sheet, cell ?? .empty, row: row, column: c, spanColumns: m.columnCount, spanRows: m.rowCount)
+                    wroteCell = true
                 } else {
                     flushEmpty()
                     // Covered cells keep their content invisible; we write them empty.
                     var run = 1
                     while c + run <= m.last.column { run += 1 }
+                    wroteCell = true
                     w.start("table:covered-table-cell")
                     if run > 1 { w.attribute("table:number-columns-repeated", run) }
                     w.end()
@@ -191,18 +188,16 @@ final class ODSBackend: WorkbookBackend {
                 }
             } else if let cell, !(cell.value == .empty && cell.style.index == 0) {
                 flushEmpty()
-                writeCell(sheet, cell, row: row, column: c, spanColumns: 1, spanRows: 1)
+                try writeCell(sheet, cell, row: row, column: c, spanColumns: 1, spanRows: 1)
+                wroteCell = true
             } else {
                 emptyRun += 1
             }
             c += 1
         }
-        // A row needs at least one cell.
-        if lastColumn < 0 { emptyRun = max(emptyRun, 1) }
-        if emptyRun > 0 && c == lastColumn + 1 && lastColumn >= 0 {
-            // Trailing empty cells need not be written.
-            emptyRun = 0
-        }
+        // Trailing empty cells need not be written, but a row needs at least one cell.
+        emptyRun = 0
+        if !wroteCell { emptyRun = 1 }
         flushEmpty()
         w.end()
         if let h = sheet.setup.print.repeatRows, row == h.upperBound, headerRowsOpen {
@@ -211,7 +206,14 @@ final class ODSBackend: WorkbookBackend {
         }
     }
 
-    private func writeCell(_ sheet: SheetWriter, _ cell: Cell, row: Int, column: Int, spanColumns: Int, spanRows: Int) {
+    private func writeCell(_ sheet: SheetWriter, _ cell: Cell, row: Int, column: Int, spanColumns: Int, spanRows: Int) throws {
+        // A formula is translated before the cell starts, so a bad one leaves no open element.
+        var openFormula: String?
+        if case .formula(let f) = cell.value {
+            do { openFormula = try FormulaSupport.openFormula(f.expression) } catch {
+                throw SpreadsheetError(.invalidFormula, "Trang «\(sheet.name)», ô \(CellAddress(row: row, column: column)): \(error.message)")
+            }
+        }
         let w = xml
         w.start("table:table-cell")
         var style = cell.style.index
@@ -250,8 +252,7 @@ final class ODSBackend: WorkbookBackend {
             w.attribute("office:value-type", raw: "string")
             ODSBackend.writeParagraphs(w, s)
         case .formula(let f):
-            // Checked before the cell was started (writeOneRow); cannot fail here.
-            w.attribute("table:formula", (try? FormulaSupport.openFormula(f.expression)) ?? "of:=#NAME?")
+            w.attribute("table:formula", openFormula ?? "")
             switch f.result {
             case .number(let v)?:
                 w.attribute("office:value-type", raw: percent ? "percentage" : "float")
@@ -530,7 +531,7 @@ final class ODSBackend: WorkbookBackend {
 
     /// `'Tổng hợp'.A1` (or `$'Tổng hợp'.$A$1`).
     static func cellAddress(_ sheet: String, _ a: CellAddress, absolute: Bool = false) -> String {
-        let q = "'" + sheet.replacingAll("'", with: "''") + "'"
+        let q = "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'"
         if absolute { return "$\(q).$\(CellAddress.columnName(a.column))$\(a.row + 1)" }
         return "\(q).\(a.a1)"
     }
@@ -538,7 +539,7 @@ final class ODSBackend: WorkbookBackend {
     static func rangeAddress(_ sheet: String, _ r: CellRange, absolute: Bool = false) -> String {
         let a = cellAddress(sheet, r.first, absolute: absolute)
         let b = absolute ? ".$\(CellAddress.columnName(r.last.column))$\(r.last.row + 1)" : ".\(r.last.a1)"
-        return "\(a):\(absolute ? "" : "'" + sheet.replacingAll("'", with: "''") + "'")\(b)"
+        return "\(a):\(absolute ? "" : "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'")\(b)"
     }
 
     func discard() {

@@ -240,8 +240,6 @@ public final class SheetWriter {
     private(set) var mergesByRow: [Int: [CellRange]] = [:]
     /// Autofit: widest text per column, in points.
     var autofitWidths: [Double] = []
-    /// Rows with a custom height or hidden, for writers that need them.
-    var rowsWritten = 0
 
     init(workbook: WorkbookWriter, name: String, index: Int, setup: SheetSetup) {
         self.workbook = workbook
@@ -290,10 +288,9 @@ public final class SheetWriter {
         } else if options != .automatic {
             maxRow = row
         }
-        if setup.autofit { measure(cells, startColumn: startColumn) }
+        if setup.autofit { measure(cells, row: row, startColumn: startColumn) }
         try workbook.backend.writeRow(self, row, cells, startColumn: startColumn, options: options)
         nextRow = row + 1
-        rowsWritten += 1
     }
 
     /// Finishes the sheet (also done by the next `addSheet` and by `close`).
@@ -327,14 +324,14 @@ public final class SheetWriter {
         }
     }
 
-    private func measure(_ cells: [Cell], startColumn: Int) {
+    private func measure(_ cells: [Cell], row: Int, startColumn: Int) {
         if autofitWidths.count < startColumn + cells.count {
             autofitWidths += Array(repeating: 0, count: startColumn + cells.count - autofitWidths.count)
         }
         for (i, cell) in cells.enumerated() {
             let c = startColumn + i
             // Merged cells span several columns: they do not size one.
-            if let merges = mergesByRow[nextRow], merges.contains(where: { $0.first.column == c && $0.columnCount > 1 }) { continue }
+            if let merges = mergesByRow[row], merges.contains(where: { $0.first.column == c && $0.columnCount > 1 }) { continue }
             let style = workbook.styles[cell.style]
             var text: String
             switch cell.value {

@@ -143,18 +143,14 @@ final class XLSXBackend: WorkbookBackend {
     private func writeText(_ w: XMLWriter, _ text: String, sheet: SheetWriter, row: Int, column: Int, style s: Int) throws {
         var text = text
         let r = row + 1
-        let decision: SharedStringTable.Decision = text.withUTF8 { p in
-            if p.count > SheetLimits.xlsxTextLength {
-                return .inline
-            }
-            return strings.lookup(p)
-        }
+        // Excel counts UTF-16 units; only texts of more UTF-8 bytes than the limit can exceed it.
         if text.utf8.count > SheetLimits.xlsxTextLength {
-            let n = text.unicodeScalars.reduce(0) { $0 + ($1.value > 0xFFFF ? 2 : 1) }
+            let n = text.utf16.count
             if n > SheetLimits.xlsxTextLength {
                 throw SpreadsheetError(.textTooLong, "Trang «\(sheet.name)», ô \(CellAddress(row: row, column: column)): văn bản dài \(VietnameseNumber.format(n)) ký tự, quá \(VietnameseNumber.format(SheetLimits.xlsxTextLength)) ký tự một ô XLSX chứa được. Hãy ghi ra ODS (không giới hạn) hoặc rút gọn.")
             }
         }
+        let decision = text.withUTF8 { strings.lookup($0) }
         w.start("c")
         w.attribute("r", column: column, row: r)
         if s != 0 { w.attribute("s", s) }
@@ -231,8 +227,11 @@ final class XLSXBackend: WorkbookBackend {
         w.end()
         w.end()
         w.start("sheetFormatPr")
-        if let d = setup.defaultColumnWidth { w.attribute("defaultColWidth", ColumnUnits.excelWidth(points: d)) }
-        w.attribute("defaultRowHeight", ColumnUnits.defaultRowHeight(fontSize: sheet.workbook.styles[.default].font.size))
+        // Widths are whole columns in points (padding included): Excel stores pixels / digit width.
+        let metrics = ColumnMetrics(defaultFontSize: sheet.workbook.styles[.default].font.size)
+        func excelWidth(_ points: Double) -> Double { metrics.excelWidth(pixels: ColumnMetrics.pixels(points: points)) }
+        if let d = setup.defaultColumnWidth { w.attribute("defaultColWidth", excelWidth(d)) }
+        w.attribute("defaultRowHeight", RowUnits.defaultRowHeight(fontSize: sheet.workbook.styles[.default].font.size))
         w.end()
         let widths = sheet.columnWidths()
         var cols: [(Int, Int, Double?, Bool, Int?)] = []
@@ -253,7 +252,7 @@ final class XLSXBackend: WorkbookBackend {
                 w.start("col")
                 w.attribute("min", first + 1)
                 w.attribute("max", last + 1)
-                w.attribute("width", width.map(ColumnUnits.excelWidth(points:)) ?? ColumnUnits.excelWidth(points: 48))
+                w.attribute("width", excelWidth(width ?? 48))
                 if let style { w.attribute("style", style) }
                 if hidden { w.attribute("hidden", raw: "1") }
                 if width != nil { w.attribute("customWidth", raw: "1") }
@@ -312,10 +311,9 @@ final class XLSXBackend: WorkbookBackend {
     /// "&L…&C…&R…" with the fields as Excel's codes (&P, &N, &A, &F); "&" in text doubled.
     static func headerFooterCode(_ h: HeaderFooter) -> String {
         func section(_ text: String) -> String {
-            var s = text.replacingAll("&", with: "&&")
-            s = s.replacingAll("&&[Trang]", with: "&P").replacingAll("&&[Số trang]", with: "&N")
-                .replacingAll("&&[Trang tính]", with: "&A").replacingAll("&&[Tệp]", with: "&F")
-            return s
+            text.replacingOccurrences(of: "&", with: "&&")
+                .replacingOccurrences(of: "&&[Trang]", with: "&P").replacingOccurrences(of: "&&[Số trang]", with: "&N")
+                .replacingOccurrences(of: "&&[Trang tính]", with: "&A").replacingOccurrences(of: "&&[Tệp]", with: "&F")
         }
         var out = ""
         if !h.left.isEmpty { out += "&L" + section(h.left) }
@@ -596,41 +594,10 @@ struct XLSXStyles {
     }
 }
 
-/// Column widths and row heights in the units of each format.
-enum ColumnUnits {
-    /// Maximum digit width of Times New Roman 12 pt at 96 dpi, in pixels (digits are half an
-    /// em: 8 px). Excel's width unit is this many pixels, plus 5 px of padding per column.
-    static let digitPixels = 8.0
-
-    /// Points → Excel's column width (characters of the maximum digit width), rounded as
-    /// Excel stores it (1/256 of a character).
-    static func excelWidth(points: Double) -> Double {
-        let pixels = points * 96 / 72
-        let chars = max(0, (pixels - 5) / digitPixels)
-        return (chars * 256).rounded(.down) / 256
-    }
-
-    static func points(excelWidth: Double) -> Double {
-        (excelWidth * digitPixels + 5) * 72 / 96
-    }
-
+/// Row heights in Excel's units.
+enum RowUnits {
     /// Excel's default row height for a default font of `size` points (15.75 for 12 pt).
     static func defaultRowHeight(fontSize: Double) -> Double {
         ((fontSize * 1.3125) * 4).rounded() / 4
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var out = ""
-        var rest = self[...]
-        while let r = rest.range(of: target) {
-            out += rest[..<r.lowerBound]
-            out += replacement
-            rest = rest[r.upperBound...]
-        }
-        out += rest
-        return out
     }
 }

@@ -225,12 +225,24 @@ public enum EncodingDetector {
     /// Each character as the byte Latin-1 (or, for the 27 extra characters, Windows-1252)
     /// gives it; nil when a character has no such byte.
     static func latin1Bytes(_ text: String) -> [UInt8]? {
+        var unmapped = false
+        let out = latin1Bytes(text) { _ in unmapped = true; return 0 }
+        return unmapped ? nil : out
+    }
+
+    /// Each character as its Latin-1 / Windows-1252 byte; a character with no such byte
+    /// becomes `replacement` (a streaming decoder cannot give up on a whole block).
+    public static func latin1Bytes(_ text: String, replacingUnmappedWith replacement: UInt8) -> [UInt8] {
+        latin1Bytes(text) { _ in replacement }
+    }
+
+    private static func latin1Bytes(_ text: String, unmapped: (Unicode.Scalar) -> UInt8) -> [UInt8] {
         let reverse = LegacyCodec.shared.cp1252Reverse
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            if v <= 0xFF { out.append(UInt8(v)) } else if let b = reverse[v] { out.append(b) } else { return nil }
+            if v <= 0xFF { out.append(UInt8(v)) } else { out.append(reverse[v] ?? unmapped(scalar)) }
         }
         return out
     }

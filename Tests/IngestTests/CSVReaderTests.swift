@@ -239,7 +239,7 @@ struct CSVReaderTests {
     @Test("random tables written with random quoting read back equal")
     func roundTrip() async {
         await propertyCheck(count: 300, input: Gen.int(in: 0...Int.max)) { seed in
-            var rng = SystemRandomNumberGenerator.Seeded(seed: UInt64(seed))
+            var rng = SeededGenerator(seed: UInt64(seed))
             let alphabet: [String] = ["a", "Ư", "ệ", "Đ", " ", ",", ";", "\"", "\n", "\r\n", "=", "1", "x", "\t", "ỹ"]
             let delimiter: Character = [",", ";", "\t"][Int(rng.next() % 3)]
             let columns = 1 + Int(rng.next() % 6)
@@ -273,21 +273,6 @@ struct CSVReaderTests {
     }
 }
 
-extension SystemRandomNumberGenerator {
-    /// A small deterministic generator for tests (SplitMix64).
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-}
-
 @Suite("CSV reader fuzzing")
 struct CSVFuzzTests {
     /// Inputs per fuzz test: 1,500 by default; `TDKT_FUZZ_COUNT` raises it for a long campaign.
@@ -305,7 +290,7 @@ struct CSVFuzzTests {
     }
 
     @Test func randomBytes() throws {
-        var rng = SystemRandomNumberGenerator.Seeded(seed: 4_2024)
+        var rng = SeededGenerator(seed: 4_2024)
         let pieces: [[UInt8]] = [[0x2C], [0x3B], [0x09], [0x22], [0x0A], [0x0D], [0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xC3],
                                  [0xE1, 0xBB], [0x80], [0x00], Array("Họ và tên".utf8), Array("1.234,5".utf8), [0xD8]]
         for i in 0..<Self.count {
@@ -320,7 +305,7 @@ struct CSVFuzzTests {
     }
 
     @Test func mutatedFixtures() throws {
-        var rng = SystemRandomNumberGenerator.Seeded(seed: 11_4_2019)
+        var rng = SeededGenerator(seed: 11_4_2019)
         let originals = try CSVFixtureTests.names.map { name in
             Array(try Data(contentsOf: URL(fileURLWithPath: fixturePath(name))))
         }

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+import TestSupport
 import Vietnamese
 @testable import Ingest
 
@@ -145,18 +146,6 @@ private func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> URL {
 
 private func remove(_ url: URL) {
     try? FileManager.default.removeItem(at: url.deletingLastPathComponent())
-}
-
-/// SplitMix64: reproducible random inputs.
-private struct StructuredSeeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 private let sampleYAML = """
@@ -864,7 +853,7 @@ private func checkIssues(_ error: IngestError, sourceLocation: Testing.SourceLoc
     }
 
     @Test func parsersNeverCrashOnRandomOrMutatedInput() {
-        var rng = StructuredSeeded(state: 20_190_411)
+        var rng = SeededGenerator(seed: 20_190_411)
         let alphabet = Array("{}[]\",:-#&*!|>'? \n\t\\0123456789.eE+atrufnlsẠđ~%@`<=".utf8) + [0x00, 0x0D, 0xC3, 0xFF, 0x80, 0xE2]
         let seeds: [(StructuredFormat, [UInt8])] = [(.yaml, Array(sampleYAML.utf8)), (.json, Array(sampleJSON.utf8)),
                                                     (.yaml, Array("a: &a [1, {b: *a}]\nc: <<\nd: |\n  x\n  y\n".utf8))]

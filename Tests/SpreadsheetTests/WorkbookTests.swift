@@ -49,6 +49,8 @@ func buildSampleWorkbook(_ path: String) throws -> WorkbookWriter {
     let second = try wb.addSheet("Ghi chú")
     try second.appendRow(["Dòng 1\nDòng 2", "  hai khoảng trắng đầu", "tab\there", .bool(true)])
     try second.writeRow(5, ["sau khoảng trống", .integer(-2), .number(-0.5)])
+    // A row of empty unstyled cells still needs one cell element in ODS (schema).
+    try second.appendRow([Cell.empty, Cell.empty])
     return wb
 }
 
