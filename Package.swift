@@ -37,10 +37,17 @@ let package = Package(
         .target(name: "OfficePackage", dependencies: ["OfficeXML", "OfficeZip"]),
         // Workbooks: one model, written as XLSX and ODS (streaming), formulas and their results.
         .target(name: "Spreadsheet", dependencies: ["OfficePackage", "OfficeXML", "OfficeZip", "Vietnamese"]),
+        // Text documents: one model, written as DOCX and ODT, and the official-format blocks of
+        // Nghị định 30/2020/NĐ-CP.
+        .target(name: "Document", dependencies: ["OfficePackage", "OfficeXML", "OfficeZip", "Vietnamese"]),
+        // The TĐKT domain: units, clusters, movements, awards; aggregations and rule checks.
+        // Pure: no writer.
+        .target(name: "Domain", dependencies: ["Ingest", "Vietnamese"]),
 
         // The command line: the only code that prints or exits.
         .executableTarget(name: "tdkt", dependencies: [
             "OfficeZip", "OfficeXML", "OfficePackage", "Ingest", "Vietnamese", "Spreadsheet",
+            "Document", "Domain",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (run by `make bench`, never by the tests).
@@ -73,6 +80,14 @@ let package = Package(
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "SpreadsheetTests", dependencies: [
             "Spreadsheet", "TestSupport", "Vietnamese",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "DocumentTests", dependencies: [
+            "Document", "TestSupport", "Vietnamese",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
+        .testTarget(name: "DomainTests", dependencies: [
+            "Domain", "Ingest", "TestSupport", "Vietnamese",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),

@@ -1,0 +1,2 @@
+/// The TĐKT domain: model, aggregations, rule checks (see docs/ARCHITECTURE.md).
+public enum DomainLayer {}
