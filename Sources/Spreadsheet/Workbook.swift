@@ -24,6 +24,9 @@ public struct WorkbookOptions: Sendable {
     public var sharedStringCandidates: Int = 1 << 17
     /// Threads for compression.
     public var threads: Int = ZipWriter.defaultThreads
+    /// Compute the cached results of buffered sheets' formulas (false: leave them to the
+    /// reader, which is then asked to recalculate — used to compare with LibreOffice).
+    public var computeFormulaResults: Bool = true
 
     public init() {}
 }
@@ -44,6 +47,8 @@ public final class WorkbookWriter {
     public var properties: DocumentProperties
     /// Defined names (print titles and filters are added by the writer itself).
     public private(set) var definedNames: [DefinedName] = []
+    /// Buffered sheets' values, for the cached results of their formulas.
+    private let bufferedValues = BufferedValues()
     /// Characters illegal in XML removed from text values, over all sheets.
     public var removedCharacterCount: Int { backend.removedCharacterCount }
 
@@ -107,13 +112,29 @@ public final class WorkbookWriter {
         return sheet
     }
 
-    /// Writes a whole buffered sheet.
+    /// Writes a whole buffered sheet. Formulas without a result get one computed over this
+    /// sheet and the buffered sheets written before it (see `write(_:)` for several sheets that
+    /// read each other).
     @discardableResult
     public func write(_ buffer: SheetBuffer) throws -> SheetWriter {
-        let sheet = try addSheet(buffer.name, setup: buffer.setup)
-        try buffer.writeRows(into: sheet)
-        try sheet.finish()
-        return sheet
+        try write([buffer])[0]
+    }
+
+    /// Writes buffered sheets in order; their formulas' results are computed over all of them
+    /// and every buffered sheet written before (a summary sheet may come first and read the
+    /// detail sheets after it).
+    @discardableResult
+    public func write(_ buffers: [SheetBuffer]) throws -> [SheetWriter] {
+        for b in buffers { bufferedValues.add(b) }
+        var written: [SheetWriter] = []
+        for b in buffers {
+            let resolved = options.computeFormulaResults ? bufferedValues.resolved(b) : b
+            let sheet = try addSheet(resolved.name, setup: resolved.setup)
+            try resolved.writeRows(into: sheet)
+            try sheet.finish()
+            written.append(sheet)
+        }
+        return written
     }
 
     /// A workbook-wide (or sheet-local) name for a range.
@@ -407,6 +428,20 @@ public struct SheetBuffer: Sendable {
 
     /// The value of a cell (for formula evaluation).
     public func value(_ row: Int, _ column: Int) -> CellValue { rows[row]?[column]?.value ?? .empty }
+
+    /// Every non-empty cell, in no particular order.
+    var cells: [(row: Int, column: Int, cell: Cell)] {
+        rows.flatMap { r, line in line.map { (r, $0.key, $0.value) } }
+    }
+
+    func options(_ row: Int) -> RowOptions { rowOptions[row] ?? .automatic }
+
+    /// Rows and columns up to the last cell that holds something.
+    var extent: (rows: Int, columns: Int) {
+        let lastRow = rows.keys.max() ?? -1
+        let lastColumn = rows.values.compactMap { $0.keys.max() }.max() ?? -1
+        return (lastRow + 1, lastColumn + 1)
+    }
 
     func writeRows(into sheet: SheetWriter) throws {
         for r in rowIndexes {
