@@ -6,6 +6,10 @@ public enum IllegalCharacterPolicy: Sendable, Equatable {
     /// Write the character as SpreadsheetML's `_xHHHH_` escape, and protect a literal
     /// `_xHHHH_` in the text by escaping its underscore (`_x005F_`), as Excel does.
     case spreadsheetEscape
+    /// Drop the character and count it, and protect a literal `_xHHHH_` in the text
+    /// (`_x005F_xHHHH_`) so Excel and LibreOffice do not decode it: what XLSX cells use, so
+    /// both formats hold the same text.
+    case spreadsheetRemove
 }
 
 /// A streaming XML writer into a growable byte buffer.
@@ -312,13 +316,17 @@ public final class XMLWriter {
         return value.withUTF8 { needsSpacePreservation($0) }
     }
 
-    static func needsSpacePreservation(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether `p` (UTF-8) needs `xml:space="preserve"`: spaces at an end, runs of spaces,
+    /// tabs or line breaks — also when they only reach an end once illegal characters are
+    /// dropped ("a \u{1}"), so any control character, U+FFFE/U+FFFF or surrogate lead byte
+    /// (EF, ED) answers yes; preserving is always harmless.
+    public static func needsSpacePreservation(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = p.first, let last = p.last else { return false }
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
         if isSpace(first) || isSpace(last) { return true }
         var previousSpace = false
         for b in p {
-            if b == 0x09 || b == 0x0A || b == 0x0D { return true }
+            if b < 0x20 || b == 0xEF || b == 0xED { return true }
             let space = b == 0x20
             if space && previousSpace { return true }
             previousSpace = space
@@ -409,7 +417,7 @@ public final class XMLWriter {
             case 0x0A: put(inAttribute ? "&#10;" : "\n"); i &+= 1
             case 0x0D: put("&#13;"); i &+= 1
             case UInt8(ascii: "_"):
-                // Only marked under `.spreadsheetEscape`: protect a literal _xHHHH_.
+                // Only marked under the spreadsheet policies: protect a literal _xHHHH_.
                 if Self.isSpreadsheetEscape(base + i, n - i) { put("_x005F_") } else { put(b) }
                 i &+= 1
             case 0xEF:

@@ -42,7 +42,7 @@ final class XLSXBackend: WorkbookBackend {
         let s = try package.zip.beginEntry(part, method: .deflate(level: options.compressionLevel))
         package.addContentTypeOverride(part: part, contentType: XLSXBackend.sheetType)
         stream = s
-        let w = XMLWriter(capacity: 1 << 20, sink: s, flushThreshold: 1 << 20, illegalCharacters: .spreadsheetEscape)
+        let w = XMLWriter(capacity: 1 << 20, sink: s, flushThreshold: 1 << 20, illegalCharacters: .spreadsheetRemove)
         xml = w
         registerCharts(sheet)
     }
@@ -341,7 +341,7 @@ final class XLSXBackend: WorkbookBackend {
             package.relate(from: wbPart, type: RelationshipType.sharedStrings, target: "sharedStrings.xml")
             let table = strings
             try package.addXMLPart("xl/sharedStrings.xml", contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
-                                   illegalCharacters: .spreadsheetEscape) { w in
+                                   illegalCharacters: .spreadsheetRemove) { w in
                 w.declaration()
                 w.start("sst")
                 w.attribute("xmlns", raw: XLSXBackend.mainNS)
@@ -350,10 +350,7 @@ final class XLSXBackend: WorkbookBackend {
                 table.forEachShared { bytes in
                     w.start("si")
                     w.start("t")
-                    let first = bytes.first, last = bytes.last
-                    if first == 0x20 || last == 0x20 || first == 0x09 || last == 0x09 || bytes.contains(0x0A) || bytes.contains(0x0D) {
-                        w.attribute("xml:space", raw: "preserve")
-                    }
+                    if XMLWriter.needsSpacePreservation(bytes) { w.attribute("xml:space", raw: "preserve") }
                     w.text(utf8: bytes)
                     w.end()
                     w.end()

@@ -100,6 +100,13 @@ private func render(_ policy: IllegalCharacterPolicy = .remove, _ body: (XMLWrit
         #expect(s == "<t>a_x0001_b_x005F_x0041_c_x12__xFFFF_</t>")
     }
 
+    @Test func spreadsheetRemovalDropsIllegalAndProtectsLiteralEscapes() {
+        let x = XMLWriter(illegalCharacters: .spreadsheetRemove)
+        x.start("t"); x.text("a\u{1}b_x0041_c_x12_\u{FFFF}d"); x.end()
+        #expect(String(decoding: x.finish(), as: UTF8.self) == "<t>ab_x005F_x0041_c_x12_d</t>")
+        #expect(x.removedCharacterCount == 2)
+    }
+
     @Test func spaceNeedsPreservation() {
         #expect(XMLWriter.needsSpacePreservation(" a"))
         #expect(XMLWriter.needsSpacePreservation("a "))
@@ -107,6 +114,9 @@ private func render(_ policy: IllegalCharacterPolicy = .remove, _ body: (XMLWrit
         #expect(XMLWriter.needsSpacePreservation("a\tb"))
         #expect(XMLWriter.needsSpacePreservation("a\nb"))
         #expect(!XMLWriter.needsSpacePreservation("a b c"))
+        // A space that reaches the end once an illegal character is dropped.
+        #expect(XMLWriter.needsSpacePreservation("a \u{1}"))
+        #expect(XMLWriter.needsSpacePreservation("\u{FFFE} a"))
         #expect(!XMLWriter.needsSpacePreservation(""))
         #expect(render { x in x.start("t"); x.preserveSpaceIfNeeded(" x"); x.text(" x"); x.end() }
                 == #"<t xml:space="preserve"> x</t>"#)

@@ -81,7 +81,7 @@ def odfpy_ods_reader(path):
     from odf.opendocument import load
     from odf.table import Table, TableRow, TableCell
     from odf import teletype
-    from odf.namespaces import TABLENS, OFFICENS
+    from odf.namespaces import TABLENS, OFFICENS, TEXTNS
     doc = load(path)
     sheets = []
     for t in doc.spreadsheet.getElementsByType(Table):
@@ -102,7 +102,9 @@ def odfpy_ods_reader(path):
                     elif vtype == "boolean":
                         v = tc.getAttrNS(OFFICENS, "boolean-value") == "true"
                     else:
-                        v = teletype.extractText(tc) or None
+                        # One line per paragraph (teletype alone would run them together).
+                        paragraphs = [teletype.extractText(p) for p in tc.childNodes if p.qname == (TEXTNS, "p")]
+                        v = "\n".join(paragraphs) if paragraphs else None
                     cells.extend([plain(v)] * min(crep, 64))
                 rows.append(cells)
         sheets.append({"name": t.getAttrNS(TABLENS, "name"), "row_count": count, "rows": rows})
