@@ -40,6 +40,9 @@ let package = Package(
         // Text documents: one model, written as DOCX and ODT, and the official-format blocks of
         // Nghị định 30/2020/NĐ-CP.
         .target(name: "Document", dependencies: ["OfficePackage", "OfficeXML", "OfficeZip", "Vietnamese"]),
+        // Template filling: a user's DOCX/ODT/XLSX/ODS template filled from a value tree (tags,
+        // loops, MERGEFIELDs), token by token; unchanged parts copied still compressed.
+        .target(name: "Templating", dependencies: ["OfficePackage", "OfficeXML", "OfficeZip", "Vietnamese", "Spreadsheet"]),
         // The TĐKT domain: units, clusters, movements, awards; aggregations and rule checks.
         // Pure: no writer.
         .target(name: "Domain", dependencies: ["Ingest", "Vietnamese"]),
@@ -47,7 +50,7 @@ let package = Package(
         // The command line: the only code that prints or exits.
         .executableTarget(name: "tdkt", dependencies: [
             "OfficeZip", "OfficeXML", "OfficePackage", "Ingest", "Vietnamese", "Spreadsheet",
-            "Document", "Domain",
+            "Document", "Domain", "Templating",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (run by `make bench`, never by the tests).
@@ -86,6 +89,10 @@ let package = Package(
             "Document", "TestSupport", "Vietnamese",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
+        .testTarget(name: "TemplatingTests", dependencies: [
+            "Templating", "TestSupport", "Vietnamese", "OfficeZip",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "DomainTests", dependencies: [
             "Domain", "Ingest", "TestSupport", "Vietnamese",
             .product(name: "PropertyBased", package: "swift-property-based"),

@@ -1,0 +1,2 @@
+/// Template filling (see docs/ARCHITECTURE.md).
+public enum TemplatingLayer {}
