@@ -43,10 +43,16 @@ def openpyxl_reader(path):
                 f = c.font
                 cells[c.coordinate] = {
                     "font": f.name, "size": plain(f.sz), "bold": bool(f.b), "italic": bool(f.i),
+                    "underline": f.u, "color": f.color.rgb if f.color is not None and f.color.type == "rgb" else None,
                     "number_format": c.number_format,
                     "border_left": c.border.left.style if c.border and c.border.left else None,
+                    "border_right": c.border.right.style if c.border and c.border.right else None,
+                    "border_top": c.border.top.style if c.border and c.border.top else None,
+                    "border_bottom": c.border.bottom.style if c.border and c.border.bottom else None,
                     "fill": c.fill.fgColor.rgb if c.fill and c.fill.fill_type == "solid" else None,
-                    "h_align": c.alignment.horizontal, "wrap": bool(c.alignment.wrap_text),
+                    "h_align": c.alignment.horizontal, "v_align": c.alignment.vertical,
+                    "wrap": bool(c.alignment.wrap_text), "rotation": plain(c.alignment.textRotation),
+                    "indent": plain(c.alignment.indent),
                 }
         sheets.append({
             "name": ws.title, "max_row": ws.max_row, "max_column": ws.max_column, "rows": rows,
@@ -61,6 +67,15 @@ def openpyxl_reader(path):
             "autofilter": ws.auto_filter.ref,
             # Charts openpyxl read from the sheet's drawing, by class (BarChart, LineChart, …).
             "charts": [type(c).__name__ for c in getattr(ws, "_charts", [])],
+            "row_heights": {str(k): plain(v.height) for k, v in ws.row_dimensions.items() if v.height},
+            "hidden_rows": sorted(k for k, v in ws.row_dimensions.items() if v.hidden),
+            "hidden_columns": sorted(k for k, v in ws.column_dimensions.items() if v.hidden),
+            "tab_color": ws.sheet_properties.tabColor.rgb if ws.sheet_properties.tabColor is not None else None,
+            "grid_lines": ws.sheet_view.showGridLines,
+            "center_horizontally": bool(ws.print_options.horizontalCentered),
+            "margins_in": {k: plain(getattr(ws.page_margins, k)) for k in ("left", "right", "top", "bottom")},
+            "header_center": ws.oddHeader.center.text, "footer_center": ws.oddFooter.center.text,
+            "fit_height": plain(ws.page_setup.fitToHeight),
         })
     props = wb.properties
     return {"sheets": sheets, "title": props.title, "creator": props.creator,
@@ -111,6 +126,90 @@ def odfpy_ods_reader(path):
     return {"sheets": sheets}
 
 
+def odfpy_ods_layout(path):
+    """Styles and page layout of an ODS as odfpy reads them: each cell's automatic style
+    resolved to its properties, row heights and visibility, column widths and visibility,
+    and the page layout of each table's master page."""
+    from odf.opendocument import load
+    from odf.table import Table, TableRow, TableCell, TableColumn, CoveredTableCell
+    from odf.namespaces import TABLENS, STYLENS, FONS, TEXTNS
+    from odf import teletype
+    doc = load(path)
+
+    def props(style):
+        out = {}
+        for child in style.childNodes:
+            for (ns, name), value in child.attributes.items():
+                out[name] = value
+        return out
+
+    auto = {}
+    for st in doc.automaticstyles.childNodes:
+        name = st.getAttrNS(STYLENS, "name")
+        if name:
+            auto[name] = st
+    layouts = {}
+    for st in doc.automaticstyles.childNodes:
+        if st.qname[1] == "page-layout":
+            layouts[st.getAttrNS(STYLENS, "name")] = st
+    masters = {}
+    for mp in doc.masterstyles.childNodes:
+        if mp.qname[1] != "master-page":
+            continue
+        info = {}
+        pl = layouts.get(mp.getAttrNS(STYLENS, "page-layout-name"))
+        if pl is not None:
+            info.update({k: v for k, v in props(pl).items()
+                         if k in ("print-orientation", "page-width", "page-height", "margin-left", "margin-right",
+                                  "margin-top", "margin-bottom", "scale-to-X", "scale-to-Y", "table-centering")})
+        for part in mp.childNodes:
+            if part.qname[1] in ("header", "footer"):
+                info[part.qname[1]] = teletype.extractText(part)
+        masters[mp.getAttrNS(STYLENS, "name")] = info
+
+    sheets = []
+    for t in doc.spreadsheet.getElementsByType(Table):
+        table_style = auto.get(t.getAttrNS(TABLENS, "style-name"))
+        master = table_style.getAttrNS(STYLENS, "master-page-name") if table_style is not None else None
+        columns = []
+        for col in t.getElementsByType(TableColumn):
+            rep = int(col.getAttrNS(TABLENS, "number-columns-repeated") or 1)
+            st = auto.get(col.getAttrNS(TABLENS, "style-name"))
+            entry = {"width": props(st).get("column-width") if st is not None else None,
+                     "visibility": col.getAttrNS(TABLENS, "visibility") or "visible"}
+            columns.extend([entry] * min(rep, 64))
+        rows = []
+        cells = {}
+        r = 0
+        for tr in t.getElementsByType(TableRow):
+            rep = int(tr.getAttrNS(TABLENS, "number-rows-repeated") or 1)
+            st = auto.get(tr.getAttrNS(TABLENS, "style-name"))
+            p = props(st) if st is not None else {}
+            if r < 40:
+                rows.append({"height": p.get("row-height"), "use_optimal": p.get("use-optimal-row-height"),
+                             "visibility": tr.getAttrNS(TABLENS, "visibility") or "visible"})
+                c = 0
+                for tc in tr.childNodes:
+                    if tc.qname[1] not in ("table-cell", "covered-table-cell"):
+                        continue
+                    crep = int(tc.getAttrNS(TABLENS, "number-columns-repeated") or 1)
+                    name = tc.getAttrNS(TABLENS, "style-name")
+                    if name and r < 20 and c < 26 and tc.qname[1] == "table-cell":
+                        cs = auto.get(name)
+                        if cs is not None:
+                            letters = ""
+                            n = c + 1
+                            while n:
+                                n, rem = divmod(n - 1, 26)
+                                letters = chr(65 + rem) + letters
+                            cells["%s%d" % (letters, r + 1)] = props(cs)
+                    c += crep
+            r += rep
+        sheets.append({"name": t.getAttrNS(TABLENS, "name"), "columns": columns, "rows": rows, "cells": cells,
+                       "page": masters.get(master, {})})
+    return {"sheets": sheets}
+
+
 def docx_reader(path):
     import docx
     d = docx.Document(path)
@@ -149,7 +248,8 @@ def odfpy_odt_reader(path):
 READERS = {
     ".xlsx": [("openpyxl", "openpyxl", openpyxl_reader), ("calamine", "python_calamine", calamine_reader)],
     ".xlsm": [("openpyxl", "openpyxl", openpyxl_reader), ("calamine", "python_calamine", calamine_reader)],
-    ".ods": [("odfpy", "odf", odfpy_ods_reader), ("calamine", "python_calamine", calamine_reader)],
+    ".ods": [("odfpy", "odf", odfpy_ods_reader), ("calamine", "python_calamine", calamine_reader),
+             ("odfpy-layout", "odf", odfpy_ods_layout)],
     ".docx": [("python-docx", "docx", docx_reader)],
     ".dotx": [("python-docx", "docx", docx_reader)],
     ".odt": [("odfpy", "odf", odfpy_odt_reader)],
