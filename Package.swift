@@ -43,6 +43,8 @@ let package = Package(
         // Template filling: a user's DOCX/ODT/XLSX/ODS template filled from a value tree (tags,
         // loops, MERGEFIELDs), token by token; unchanged parts copied still compressed.
         .target(name: "Templating", dependencies: ["OfficePackage", "OfficeXML", "OfficeZip", "Vietnamese", "Spreadsheet"]),
+        // Publishing: PDF through LibreOffice (batch, font check), page-1 previews, index.html.
+        .target(name: "Publishing"),
         // The TĐKT domain: units, clusters, movements, awards; aggregations and rule checks.
         // Pure: no writer.
         .target(name: "Domain", dependencies: ["Ingest", "Vietnamese"]),
@@ -50,7 +52,7 @@ let package = Package(
         // The command line: the only code that prints or exits.
         .executableTarget(name: "tdkt", dependencies: [
             "OfficeZip", "OfficeXML", "OfficePackage", "Ingest", "Vietnamese", "Spreadsheet",
-            "Document", "Domain", "Templating",
+            "Document", "Domain", "Templating", "Publishing",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (run by `make bench`, never by the tests).
@@ -93,6 +95,7 @@ let package = Package(
             "Templating", "TestSupport", "Vietnamese", "OfficeZip",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Spreadsheet", "TestSupport"]),
         .testTarget(name: "DomainTests", dependencies: [
             "Domain", "Ingest", "TestSupport", "Vietnamese",
             .product(name: "PropertyBased", package: "swift-property-based"),
