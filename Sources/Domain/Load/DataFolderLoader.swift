@@ -1,0 +1,1040 @@
+import Foundation
+import Ingest
+import Vietnamese
+
+/// Loads a data folder (layout in `DataFolder`, docs/domain.md) into a `ProvinceData`.
+///
+/// Every file is read through the ingest layer, so every value keeps its file, line and
+/// column. All errors of all files are collected and thrown together as one `DomainError`;
+/// a reference that does not resolve (an award to a unit not in don-vi.csv, a score for a
+/// criterion not in the cluster's sheet) names both places.
+public struct DataFolderLoader {
+    public var folder: String
+    /// Errors listed per file before the rest are only counted.
+    public var errorLimitPerFile = 100
+
+    public init(folder: String) {
+        self.folder = folder
+    }
+
+    public func load() throws(DomainError) -> ProvinceData {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            throw DomainError(code: .missingInput, folder: folder, issues: [IngestIssue(
+                .unreadableFile, at: SourceLocation(file: folder),
+                message: "Không có thư mục dữ liệu này. Chỉ ra thư mục chứa \(DataFolder.units) và các danh sách khen thưởng.")])
+        }
+        let session = LoadSession(folder: folder, limit: errorLimitPerFile)
+        session.run()
+        if session.issues.errorCount > 0 {
+            throw DomainError(code: session.missingRequired ? .missingInput : .invalidData, folder: folder,
+                              issues: session.issues.list, unlistedErrors: session.issues.unlisted)
+        }
+        var data = session.builder.build()
+        data.warnings = session.issues.list.filter { $0.severity == .warning }
+        return data
+    }
+}
+
+// MARK: - Issues
+
+/// Issues of a load, listed up to a limit per file.
+struct IssueCollector {
+    var list: [IngestIssue] = []
+    var errorCount = 0
+    var unlisted = 0
+    var perFile: [String: Int] = [:]
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    mutating func add(_ issue: IngestIssue) {
+        if issue.severity == .error {
+            errorCount += 1
+            let n = perFile[issue.location.file, default: 0]
+            if n >= limit {
+                unlisted += 1
+                return
+            }
+            perFile[issue.location.file] = n + 1
+        }
+        list.append(issue)
+    }
+
+    mutating func add(_ error: IngestError) {
+        for issue in error.issues { add(issue) }
+        unlisted += error.unlistedErrors
+        errorCount += error.unlistedErrors
+    }
+
+    mutating func error(_ kind: IngestIssue.Kind, _ at: SourceLocation, value: String? = nil, _ message: String) {
+        add(IngestIssue(kind, .error, at: at, value: value, message: message))
+    }
+
+    mutating func warning(_ kind: IngestIssue.Kind, _ at: SourceLocation, value: String? = nil, _ message: String) {
+        add(IngestIssue(kind, .warning, at: at, value: value, message: message))
+    }
+}
+
+/// The columns of a CSV as mapped, for locating values.
+struct ColumnMap {
+    var file: String
+    /// Dataset column → file column.
+    var columns: [Int: CSVColumn] = [:]
+
+    init(file: String) { self.file = file }
+
+    mutating func set(_ cols: [CSVColumn]) {
+        for c in cols { if let d = c.datasetColumn { columns[d] = c } }
+    }
+
+    func has(_ column: Int) -> Bool { columns[column] != nil }
+
+    func at(line: Int, row: Int, _ column: Int) -> SourceLocation {
+        let c = columns[column]
+        return SourceLocation(file: file, line: line, row: row, columnIndex: c?.index, columnName: c?.header)
+    }
+}
+
+// MARK: - Unit references
+
+/// Resolves a unit written by code or by name (exact, then ignoring case and diacritics).
+struct UnitResolver {
+    enum Result {
+        case unit(Int32, loose: Bool)
+        case ambiguous([Int32])
+        case missing
+    }
+
+    private var byCode: [String: Int32] = [:]
+    private var byKey: [String: [Int32]] = [:]
+    private var byFolded: [String: [Int32]] = [:]
+    private var cache: [String: Result] = [:]
+    private var names: [(key: String, name: String)] = []
+
+    init(units: [Unit]) {
+        for (i, u) in units.enumerated() {
+            let idx = Int32(i)
+            byCode[u.code] = idx
+            for name in [u.name, u.code] + u.otherNames {
+                let k = Catalogue.exactKey(name)
+                if !(byKey[k]?.contains(idx) ?? false) { byKey[k, default: []].append(idx) }
+                let f = ColumnName.key(name)
+                if !(byFolded[f]?.contains(idx) ?? false) { byFolded[f, default: []].append(idx) }
+            }
+            names.append((ColumnName.key(u.name), u.name))
+        }
+    }
+
+    mutating func resolve(_ text: String) -> Result {
+        if let r = cache[text] { return r }
+        let r: Result
+        if let i = byCode[text] {
+            r = .unit(i, loose: false)
+        } else if let list = byKey[Catalogue.exactKey(text)] {
+            r = list.count == 1 ? .unit(list[0], loose: false) : .ambiguous(list)
+        } else if let list = byFolded[ColumnName.key(text)] {
+            r = list.count == 1 ? .unit(list[0], loose: true) : .ambiguous(list)
+        } else {
+            r = .missing
+        }
+        cache[text] = r
+        return r
+    }
+
+    /// Unit names close to `text`.
+    func suggestions(_ text: String) -> [String] {
+        let k = ColumnName.key(text)
+        let limit = max(2, k.count / 5)
+        var scored: [(Int, String)] = []
+        for n in names {
+            let d = ColumnName.editDistance(k, n.key, limit: limit)
+            if d <= limit { scored.append((d, n.name)) }
+        }
+        scored.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        return scored.prefix(3).map(\.1)
+    }
+}
+
+// MARK: - The session
+
+final class LoadSession {
+    let folder: String
+    var builder = ProvinceBuilder()
+    var issues: IssueCollector
+    var missingRequired = false
+    var units = UnitResolver(units: [])
+    var unitsFile = DataFolder.units
+    /// Mã cá nhân → person record index, when ca-nhan.csv exists.
+    var personCodes: [String: Int] = [:]
+    var personNameKeys: [String: Int32] = [:]
+    var personsFile: String?
+    var movementCodes: [String: Int32] = [:]
+    var movementsFile: String?
+    var clusterCodes: [String: Int32] = [:]
+    var clusterKeys: [String: Int32] = [:]
+    var clustersFile: String?
+    var catalogueFile: String
+
+    init(folder: String, limit: Int) {
+        self.folder = folder
+        issues = IssueCollector(limit: limit)
+        catalogueFile = DefaultCatalogue.fileName
+    }
+
+    func path(_ name: String) -> String {
+        (folder as NSString).appendingPathComponent(name)
+    }
+
+    func exists(_ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: path(name))
+    }
+
+    /// The hand-written file `base`.yaml/.yml/.json that exists, if any.
+    func structuredFile(_ base: String) -> String? {
+        DataFolder.structuredExtensions.map { "\(base).\($0)" }.first(where: exists)
+    }
+
+    func run() {
+        loadSettings()
+        loadCatalogue()
+        loadUnits()
+        guard !missingRequired else { return }
+        loadUnitYears()
+        loadPersons()
+        loadMovements()
+        loadRatings()
+        loadAwards()
+        loadClusters()
+        loadScores()
+        loadRegistrations()
+        loadPlans()
+        loadProgrammes()
+        loadDeliveries()
+        loadPropaganda()
+        loadExemplars()
+    }
+
+    // MARK: Settings and catalogue
+
+    func loadSettings() {
+        guard let name = structuredFile(DataFolder.settings) else { return }
+        do {
+            let (dto, warnings) = try StructuredDecoder().decodeWithWarnings(SettingsFileDTO.self, path: path(name))
+            builder.settings = DomainSettings(dto)
+            for w in warnings { issues.add(w) }
+        } catch {
+            issues.add(error)
+        }
+    }
+
+    func loadCatalogue() {
+        guard let name = structuredFile(DataFolder.catalogue) else { return }
+        do {
+            let catalogue = try Catalogue.load(path: path(name))
+            let settings = builder.settings
+            builder = ProvinceBuilder(settings: settings, catalogue: catalogue)
+            catalogueFile = path(name)
+            for role in AwardRole.allCases where role != .none && catalogue.index(of: role) == nil {
+                issues.warning(.missingKey, SourceLocation(file: path(name)), value: role.code,
+                               "Danh mục không có mã «\(role.code)»; các quy tắc dùng mã này không kiểm tra được.")
+            }
+        } catch {
+            issues.add(error)
+        }
+    }
+
+    // MARK: Units
+
+    func loadUnits() {
+        let file = path(DataFolder.units)
+        unitsFile = file
+        guard exists(DataFolder.units) else {
+            missingRequired = true
+            issues.error(.unreadableFile, SourceLocation(file: file),
+                         "Thiếu danh sách đơn vị \(DataFolder.units) (bắt buộc). Tạo tệp với các cột «Mã đơn vị», «Tên đơn vị», «Đơn vị cấp trên», «Cấp», «Loại đơn vị».")
+            return
+        }
+        var map = ColumnMap(file: file)
+        var parents: [(unit: Int32, text: String, at: SourceLocation)] = []
+        var seenCodes: [String: Int] = [:]
+        let f = builder.file(file)
+        do {
+            try CSVReader.read(path: file, dataset: DataSchemas.units, header: { map.set($0) }) { row in
+                let code = row.text(0).trimmingCharacters(in: .whitespaces)
+                let name = Vietnamese.collapsingWhitespace(row.text(1))
+                if let first = seenCodes[code] {
+                    issues.error(.invalidValue, map.at(line: row.line, row: row.row, 0), value: code,
+                                 "Mã đơn vị «\(code)» trùng với dòng \(first). Mỗi đơn vị một mã.")
+                    return
+                }
+                seenCodes[code] = row.line
+                var level = UnitLevel.province
+                let levelText = row.text(3).trimmingCharacters(in: .whitespaces)
+                if !levelText.isEmpty {
+                    if let l = UnitLevel.parse(levelText) { level = l } else {
+                        issues.error(.invalidValue, map.at(line: row.line, row: row.row, 3), value: levelText, UnitLevel.notInList(levelText))
+                    }
+                }
+                var type = UnitType.agency
+                let typeText = row.text(4).trimmingCharacters(in: .whitespaces)
+                if !typeText.isEmpty {
+                    if let t = UnitType.parse(typeText) { type = t } else {
+                        issues.error(.invalidValue, map.at(line: row.line, row: row.row, 4), value: typeText, UnitType.notInList(typeText))
+                    }
+                }
+                let from: Int? = if case .integer(let y) = row.value(5) { y } else { nil }
+                let to: Int? = if case .integer(let y) = row.value(6) { y } else { nil }
+                let others = Self.splitList(row.text(7))
+                let idx = builder.addUnit(Unit(code: code, name: name, otherNames: others, level: level, type: type,
+                                               fromYear: from, toYear: to, origin: RecordOrigin(file: f, line: Int32(row.line))))
+                let parentText = row.text(2).trimmingCharacters(in: .whitespaces)
+                if !parentText.isEmpty { parents.append((idx, parentText, map.at(line: row.line, row: row.row, 2))) }
+            }
+        } catch let error as IngestError {
+            issues.add(error)
+        } catch {
+            issues.error(.unreadableFile, SourceLocation(file: file), "\(error)")
+        }
+        units = UnitResolver(units: builder.data.units)
+        for p in parents {
+            if let parent = resolveUnit(p.text, at: p.at) {
+                if parent == p.unit {
+                    issues.error(.invalidValue, p.at, value: p.text, "Đơn vị không thể là cấp trên của chính nó.")
+                } else {
+                    builder.setParent(p.unit, parent)
+                }
+            }
+        }
+        // Cycles in the hierarchy.
+        let data = builder.data
+        for (i, u) in data.units.enumerated() {
+            var seen = Set<Int32>([Int32(i)])
+            var p = u.parent
+            while p >= 0 {
+                if !seen.insert(p).inserted {
+                    issues.error(.invalidValue, data.location(u.origin) ?? SourceLocation(file: file), value: u.code,
+                                 "Đơn vị «\(u.name)» nằm trong một vòng cấp trên – cấp dưới. Sửa cột «Đơn vị cấp trên».")
+                    break
+                }
+                p = data.units[Int(p)].parent
+            }
+        }
+    }
+
+    /// Splits "A; B | C" into trimmed parts.
+    static func splitList(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == ";" || $0 == "|" })
+            .map { Vietnamese.collapsingWhitespace(String($0)) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Resolves a unit reference, reporting a missing or ambiguous one at `at` (naming the
+    /// units list).
+    func resolveUnit(_ text: String, at: SourceLocation) -> Int32? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        switch units.resolve(t) {
+        case .unit(let i, let loose):
+            if loose {
+                issues.warning(.unresolvedReference, at, value: t,
+                               "«\(t)» được hiểu là đơn vị «\(builder.data.units[Int(i)].name)» (\(unitsFile)) khi bỏ qua dấu; sửa cho đúng tên.")
+            }
+            return i
+        case .ambiguous(let list):
+            let shown = list.prefix(5).map { "«\(builder.data.units[Int($0)].name)» (mã \(builder.data.units[Int($0)].code))" }.joined(separator: ", ")
+            issues.error(.unresolvedReference, at, value: t,
+                         "«\(t)» chỉ nhiều đơn vị trong \(unitsFile): \(shown). Ghi mã đơn vị thay cho tên.")
+            return nil
+        case .missing:
+            var message = "Đơn vị «\(t)» không có trong danh sách đơn vị \(unitsFile). Thêm đơn vị vào \(unitsFile) hoặc sửa tên, mã cho đúng."
+            let s = units.suggestions(t)
+            if !s.isEmpty { message += " Có phải: \(s.map { "«\($0)»" }.joined(separator: ", "))?" }
+            issues.error(.unresolvedReference, at, value: t, message)
+            return nil
+        }
+    }
+
+    // MARK: CSV helper
+
+    /// Reads one optional CSV list of the folder.
+    func readCSV(_ name: String, _ dataset: CSVDataset, row: (borrowing CSVRow, ColumnMap, Int32) throws -> Void) {
+        guard exists(name) else { return }
+        readCSVPath(path(name), dataset, row: row)
+    }
+
+    func readCSVPath(_ file: String, _ dataset: CSVDataset, row: (borrowing CSVRow, ColumnMap, Int32) throws -> Void) {
+        var map = ColumnMap(file: file)
+        let f = builder.file(file)
+        do {
+            let summary = try CSVReader.read(path: file, dataset: dataset, header: { map.set($0) }) { r in
+                try row(r, map, f)
+            }
+            for w in summary.warnings { issues.add(w) }
+        } catch let error as IngestError {
+            issues.add(error)
+        } catch {
+            issues.error(.unreadableFile, SourceLocation(file: file), "\(error)")
+        }
+    }
+
+    static func int(_ v: CSVValue) -> Int? {
+        if case .integer(let i) = v { return i }
+        return nil
+    }
+
+    static func number(_ v: CSVValue) -> Double? {
+        switch v {
+        case .integer(let i): return Double(i)
+        case .number(let d): return d
+        case .percent(let d): return d * 100
+        default: return nil
+        }
+    }
+
+    // MARK: Headcount
+
+    func loadUnitYears() {
+        var seen: [Int64: Int] = [:]
+        readCSV(DataFolder.unitYears, DataSchemas.unitYears) { row, map, f in
+            guard let u = resolveUnit(row.text(0), at: map.at(line: row.line, row: row.row, 0)) else { return }
+            guard let year = Self.int(row.value(1)), let headcount = Self.int(row.value(2)) else { return }
+            let key = Int64(u) << 16 | Int64(year & 0xFFFF)
+            if let first = seen[key] {
+                issues.error(.invalidValue, map.at(line: row.line, row: row.row, 0), value: row.text(0),
+                             "Đơn vị «\(builder.data.units[Int(u)].name)» đã có số lao động năm \(year) ở dòng \(first). Mỗi đơn vị một dòng mỗi năm.")
+                return
+            }
+            seen[key] = row.line
+            let completed = Self.int(row.value(3))
+            let disciplined = Self.int(row.value(4))
+            if headcount < 0 || (completed ?? 0) < 0 || (disciplined ?? 0) < 0 {
+                issues.error(.invalidNumber, map.at(line: row.line, row: row.row, 2), "Số lao động không được âm.")
+                return
+            }
+            if let completed, completed > headcount {
+                issues.error(.invalidValue, map.at(line: row.line, row: row.row, 3), value: String(completed),
+                             "Số hoàn thành nhiệm vụ (\(completed)) lớn hơn tổng số lao động (\(headcount)).")
+                return
+            }
+            builder.addUnitYear(UnitYear(unit: u, year: year, headcount: headcount, completed: completed,
+                                         disciplinedWarningOrAbove: disciplined,
+                                         origin: RecordOrigin(file: f, line: Int32(row.line))))
+        }
+    }
+
+    // MARK: Persons and ratings
+
+    func loadPersons() {
+        guard exists(DataFolder.persons) else { return }
+        personsFile = path(DataFolder.persons)
+        readCSV(DataFolder.persons, DataSchemas.persons) { row, map, f in
+            let code = row.text(0).trimmingCharacters(in: .whitespaces)
+            let name = Vietnamese.collapsingWhitespace(row.text(1))
+            if let first = personCodes[code] {
+                issues.error(.invalidValue, map.at(line: row.line, row: row.row, 0), value: code,
+                             "Mã cá nhân «\(code)» trùng với dòng \(builder.data.persons[first].origin.line). Mỗi người một mã.")
+                return
+            }
+            guard let u = resolveUnit(row.text(7), at: map.at(line: row.line, row: row.row, 7)) else { return }
+            let gender = parseOptional(Gender.self, row.text(2), map.at(line: row.line, row: row.row, 2))
+            let category = parseOptional(PersonCategory.self, row.text(6), map.at(line: row.line, row: row.row, 6))
+            let person = Person(code: code, name: name, gender: gender, ethnicity: nonEmpty(row.text(4)),
+                                position: nonEmpty(row.text(5)), category: category, unit: u,
+                                origin: RecordOrigin(file: f, line: Int32(row.line)))
+            personCodes[code] = builder.data.persons.count
+            builder.addPerson(person)
+            let s = builder.person(name: name, code: code, unit: u)
+            let key = "\(u)\u{1F}" + ColumnName.key(name)
+            personNameKeys[key] = personNameKeys[key] == nil ? s : -2
+        }
+    }
+
+    func nonEmpty(_ text: String) -> String? {
+        let t = Vietnamese.collapsingWhitespace(text)
+        return t.isEmpty ? nil : t
+    }
+
+    func parseOptional<T: VietnameseLabelled>(_ type: T.Type, _ text: String, _ at: SourceLocation) -> T? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.isEmpty { return nil }
+        if let v = T.parse(t) { return v }
+        issues.error(.invalidValue, at, value: t, T.notInList(t))
+        return nil
+    }
+
+    /// The subject of a person written by code and/or name in a unit; reports a code that is
+    /// not in ca-nhan.csv.
+    func personSubject(code: String, name: String, unit: Int32, at: SourceLocation, codeAt: SourceLocation) -> Int32? {
+        if !code.isEmpty {
+            if let personsFile, personCodes[code] == nil {
+                issues.error(.unresolvedReference, codeAt, value: code,
+                             "Mã cá nhân «\(code)» không có trong danh sách cá nhân \(personsFile). Thêm người này vào \(personsFile) hoặc sửa mã.")
+                return nil
+            }
+            return builder.person(name: name, code: code, unit: unit)
+        }
+        if name.isEmpty {
+            issues.error(.missingValue, at, "Thiếu họ và tên (hoặc mã cá nhân).")
+            return nil
+        }
+        if personsFile != nil, let s = personNameKeys["\(unit)\u{1F}" + ColumnName.key(name)] {
+            if s == -2 {
+                issues.error(.unresolvedReference, at, value: name,
+                             "Có nhiều người tên «\(name)» cùng đơn vị trong \(personsFile!). Ghi «Mã cá nhân» để phân biệt.")
+                return nil
+            }
+            return s
+        }
+        return builder.person(name: name, code: nil, unit: unit)
+    }
+
+    func loadRatings() {
+        var seen: [Int64: Int] = [:]
+        readCSV(DataFolder.ratings, DataSchemas.ratings) { row, map, f in
+            guard let u = resolveUnit(row.text(2), at: map.at(line: row.line, row: row.row, 2)) else { return }
+            guard let year = Self.int(row.value(3)) else { return }
+            let code = row.text(0).trimmingCharacters(in: .whitespaces)
+            let name = Vietnamese.collapsingWhitespace(row.text(1))
+            guard let s = personSubject(code: code, name: name, unit: u, at: map.at(line: row.line, row: row.row, 1),
+                                        codeAt: map.at(line: row.line, row: row.row, 0)) else { return }
+            let key = Int64(s) << 16 | Int64(year & 0xFFFF)
+            if let first = seen[key] {
+                issues.error(.invalidValue, map.at(line: row.line, row: row.row, 1), value: name,
+                             "«\(builder.data.subjects[Int(s)].name)» đã có xếp loại năm \(year) ở dòng \(first).")
+                return
+            }
+            seen[key] = row.line
+            let rating = parseOptional(Rating.self, row.text(4), map.at(line: row.line, row: row.row, 4))
+            let discipline = parseOptional(Discipline.self, row.text(5), map.at(line: row.line, row: row.row, 5))
+            builder.addRating(YearRating(subject: s, year: year, unit: u, rating: rating, discipline: discipline,
+                                         origin: RecordOrigin(file: f, line: Int32(row.line))))
+        }
+    }
+
+    // MARK: Movements
+
+    func loadMovements() {
+        guard let name = structuredFile(DataFolder.movements) else { return }
+        let file = path(name)
+        movementsFile = file
+        let f = builder.file(file)
+        do {
+            let (dto, warnings) = try StructuredDecoder().decodeWithWarnings(MovementsFileDTO.self, path: file)
+            for w in warnings { issues.add(w) }
+            for m in dto.phongTrao {
+                let at = SourceLocation(file: file, line: m.place.line, keyPath: m.place.keyPath)
+                if movementCodes[m.ma] != nil {
+                    issues.error(.invalidValue, at, value: m.ma, "Mã phong trào «\(m.ma)» bị trùng.")
+                    continue
+                }
+                var launchedBy: Int32 = -1
+                var launchedText: String?
+                if let by = m.phatDongBoi {
+                    let byAt = SourceLocation(file: file, line: by.line, keyPath: by.keyPath)
+                    if m.cap == .central {
+                        if case .unit(let i, _) = units.resolve(by.text) { launchedBy = i } else { launchedText = by.text }
+                    } else if let u = resolveUnit(by.text, at: byAt) {
+                        launchedBy = u
+                    }
+                }
+                movementCodes[m.ma] = Int32(builder.data.movements.count)
+                builder.addMovement(Movement(code: m.ma, name: m.ten, theme: m.chuDe, launchedBy: launchedBy,
+                                             launchedByText: launchedText, level: m.cap, scope: m.phamVi, type: m.hinhThuc,
+                                             launchDate: m.ngayPhatDong, start: m.tuNgay, end: m.denNgay,
+                                             targets: m.chiTieu ?? [], plan: m.keHoach,
+                                             origin: RecordOrigin(file: f, line: Int32(m.place.line))))
+            }
+        } catch {
+            issues.add(error)
+        }
+    }
+
+    func resolveMovement(_ text: String, at: SourceLocation) -> Int32? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if let i = movementCodes[t] { return i }
+        if let i = builder.data.movements.firstIndex(where: { Catalogue.exactKey($0.name) == Catalogue.exactKey(t) }) {
+            movementCodes[t] = Int32(i)
+            return Int32(i)
+        }
+        let where_ = movementsFile ?? path(DataFolder.movements + ".yaml")
+        issues.error(.unresolvedReference, at, value: t,
+                     "Phong trào «\(t)» không có trong \(where_). Thêm phong trào vào \(where_) hoặc sửa mã.")
+        return nil
+    }
+
+    // MARK: Awards
+
+    func awardFiles() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { n in
+            let lower = n.lowercased()
+            return lower.hasPrefix(DataFolder.awardsPrefix) && (lower.hasSuffix(".csv") || lower.hasSuffix(".txt"))
+        }.sorted()
+    }
+
+    /// A four-digit year in a file name ("khen-thuong-2024.csv" → 2024).
+    static func yearInName(_ name: String) -> Int? {
+        let digits = Array(name.unicodeScalars)
+        var i = 0
+        while i + 4 <= digits.count {
+            let window = digits[i..<(i + 4)]
+            let before = i == 0 || !CharacterSet.decimalDigits.contains(digits[i - 1])
+            let after = i + 4 == digits.count || !CharacterSet.decimalDigits.contains(digits[i + 4])
+            if before && after && window.allSatisfy({ CharacterSet.decimalDigits.contains($0) }) {
+                let y = Int(String(String.UnicodeScalarView(window)))!
+                if (1945...2100).contains(y) { return y }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    func loadAwards() {
+        var entryCache: [String: Int32] = [:]
+        let catalogue = builder.data.catalogue
+        for name in awardFiles() {
+            let fileYear = Self.yearInName(name)
+            let file = path(name)
+            readCSVPath(file, DataSchemas.awards) { row, map, f in
+                func at(_ c: Int) -> SourceLocation { map.at(line: row.line, row: row.row, c) }
+                // Unit
+                guard let u = resolveUnit(row.text(8), at: at(8)) else { return }
+                // Title or form
+                let entryText = row.text(9)
+                var entry: Int32
+                if let e = entryCache[entryText] {
+                    entry = e
+                } else {
+                    switch catalogue.match(entryText) {
+                    case .exact(let i):
+                        entry = Int32(i)
+                    case .loose(let i):
+                        entry = Int32(i)
+                        issues.warning(.invalidValue, at(9), value: entryText,
+                                       "«\(entryText)» được hiểu là «\(catalogue.entries[i].name)» (\(catalogueFile)) khi bỏ qua dấu; sửa cho đúng tên.")
+                    case nil:
+                        entry = -1
+                    }
+                    entryCache[entryText] = entry
+                }
+                if entry < 0 {
+                    do {
+                        var message = "«\(entryText)» không có trong danh mục danh hiệu, hình thức (\(catalogueFile)). Sửa tên cho đúng hoặc thêm vào danh mục (danh-muc.yaml)."
+                        let s = catalogue.suggestions(for: entryText)
+                        if !s.isEmpty { message += " Có phải: \(s.map { "«\($0)»" }.joined(separator: ", "))?" }
+                        issues.error(.unresolvedReference, at(9), value: entryText, message)
+                    }
+                    return
+                }
+                let e = catalogue.entries[Int(entry)]
+                // Year
+                var year = Self.int(row.value(10))
+                if year == nil { year = fileYear }
+                guard let year else {
+                    issues.error(.missingValue, at(10),
+                                 "Không biết năm thành tích: thêm cột «Năm» hoặc đặt năm vào tên tệp (khen-thuong-2024.csv).")
+                    return
+                }
+                // Subject kind
+                let name = Vietnamese.collapsingWhitespace(row.text(1))
+                var kind: SubjectKind
+                let kindText = row.text(3).trimmingCharacters(in: .whitespaces)
+                if !kindText.isEmpty {
+                    guard let k = SubjectKind.parse(kindText) else {
+                        issues.error(.invalidValue, at(3), value: kindText, SubjectKind.notInList(kindText))
+                        return
+                    }
+                    kind = k
+                } else if e.subjects.count == 1 {
+                    kind = e.subjects[0]
+                } else if name.isEmpty {
+                    kind = .collective
+                } else {
+                    let unit = builder.data.units[Int(u)]
+                    let k = ColumnName.key(name)
+                    kind = (k == ColumnName.key(unit.name) || k == ColumnName.key(unit.code)) ? .collective : .individual
+                }
+                if !e.subjects.contains(kind) {
+                    issues.error(.invalidValue, at(3), value: kind.label,
+                                 "«\(e.name)» không tặng cho \(kind.label.lowercased()) (danh mục: \(e.subjects.map { $0.label.lowercased() }.joined(separator: ", "))). Sửa cột «Đối tượng» hoặc «Danh hiệu, hình thức».")
+                    return
+                }
+                // Subject
+                let code = row.text(2).trimmingCharacters(in: .whitespaces)
+                var subject: Int32
+                var female = false, minority = false
+                var category = PersonCategory.directWorker
+                switch kind {
+                case .individual:
+                    guard let s = personSubject(code: code, name: name, unit: u, at: at(1), codeAt: at(2)) else { return }
+                    subject = s
+                    let registry = code.isEmpty ? nil : personCodes[code].map { builder.data.persons[$0] }
+                    let genderText = row.text(4)
+                    if let g = parseOptional(Gender.self, genderText, at(4)) { female = g == .female } else { female = registry?.gender == .female }
+                    let ethnicity = nonEmpty(row.text(5)) ?? registry?.ethnicity
+                    minority = Person.isMinority(ethnicity)
+                    if let c = parseOptional(PersonCategory.self, row.text(7), at(7)) {
+                        category = c
+                    } else if let c = registry?.category {
+                        category = c
+                    } else {
+                        category = PersonCategory.inferred(fromPosition: nonEmpty(row.text(6)) ?? registry?.position ?? "")
+                    }
+                case .collective:
+                    subject = builder.collective(name: name.isEmpty ? nil : name, unit: u)
+                case .household:
+                    if name.isEmpty {
+                        issues.error(.missingValue, at(1), "Thiếu tên hộ gia đình.")
+                        return
+                    }
+                    subject = builder.household(name: name, unit: u)
+                }
+                // Method, rating, texts
+                var method = e.defaultMethod
+                let methodText = row.text(14)
+                if !methodText.isEmpty {
+                    guard let m = parseOptional(AwardMethod.self, methodText, at(14)) else { return }
+                    method = m
+                }
+                let rating = parseOptional(Rating.self, row.text(15), at(15))
+                var movement: Int32 = -1
+                let movementText = row.text(17).trimmingCharacters(in: .whitespaces)
+                if !movementText.isEmpty {
+                    guard let m = resolveMovement(movementText, at: at(17)) else { return }
+                    movement = m
+                }
+                let date: CivilDate? = if case .date(let d) = row.value(12) { d } else { nil }
+                let decision = row.text(11).trimmingCharacters(in: .whitespaces)
+                let initiative = row.text(16).trimmingCharacters(in: .whitespaces)
+                let issuer = Vietnamese.collapsingWhitespace(row.text(13))
+                builder.addAward(Award(entry: entry, subject: subject, unit: u, year: year, method: method, rating: rating,
+                                       category: category, female: female, minority: minority,
+                                       decision: builder.intern(decision), initiative: builder.intern(initiative),
+                                       issuer: builder.intern(issuer), movement: movement, decisionDate: date,
+                                       origin: RecordOrigin(file: f, line: Int32(row.line))))
+            }
+        }
+    }
+
+    // MARK: Clusters and scores
+
+    func loadClusters() {
+        guard let name = structuredFile(DataFolder.clusters) else { return }
+        let file = path(name)
+        clustersFile = file
+        let f = builder.file(file)
+        do {
+            let (dto, warnings) = try StructuredDecoder().decodeWithWarnings(ClustersFileDTO.self, path: file)
+            for w in warnings { issues.add(w) }
+            for c in dto.cumKhoi {
+                let at = SourceLocation(file: file, line: c.place.line, keyPath: c.place.keyPath)
+                if clusterCodes[c.ma] != nil {
+                    issues.error(.invalidValue, at, value: c.ma, "Mã cụm, khối «\(c.ma)» bị trùng.")
+                    continue
+                }
+                var years: [ClusterYear] = []
+                for y in c.nam {
+                    let yAt = SourceLocation(file: file, line: y.place.line, keyPath: y.place.keyPath)
+                    if years.contains(where: { $0.year == y.nam }) {
+                        issues.error(.invalidValue, yAt, value: String(y.nam), "Năm \(y.nam) của «\(c.ten)» được khai hai lần.")
+                        continue
+                    }
+                    func ref(_ t: LocatedText) -> Int32? {
+                        resolveUnit(t.text, at: SourceLocation(file: file, line: t.line, keyPath: t.keyPath))
+                    }
+                    var members: [Int32] = []
+                    for m in y.thanhVien {
+                        guard let u = ref(m) else { continue }
+                        if members.contains(u) {
+                            issues.error(.invalidValue, SourceLocation(file: file, line: m.line, keyPath: m.keyPath), value: m.text,
+                                         "Đơn vị «\(m.text)» có hai lần trong thành viên năm \(y.nam).")
+                            continue
+                        }
+                        members.append(u)
+                    }
+                    var leader: Int32?
+                    if let t = y.cumTruong, let u = ref(t) {
+                        if !members.contains(u) {
+                            issues.error(.unresolvedReference, SourceLocation(file: file, line: t.line, keyPath: t.keyPath), value: t.text,
+                                         "Cụm trưởng «\(t.text)» không có trong thành viên năm \(y.nam) của «\(c.ten)».")
+                        }
+                        leader = u
+                    }
+                    var deputies: [Int32] = []
+                    for t in y.cumPho ?? [] {
+                        guard let u = ref(t) else { continue }
+                        if !members.contains(u) {
+                            issues.error(.unresolvedReference, SourceLocation(file: file, line: t.line, keyPath: t.keyPath), value: t.text,
+                                         "Cụm phó «\(t.text)» không có trong thành viên năm \(y.nam) của «\(c.ten)».")
+                        }
+                        deputies.append(u)
+                    }
+                    var groups: [CriteriaGroup] = []
+                    if let list = y.tieuChi {
+                        groups = list.map { g in
+                            CriteriaGroup(code: g.ma, name: g.ten, criteria: g.tieuChi.map {
+                                Criterion(code: $0.ma, name: $0.ten, maxPoints: $0.diemToiDa, weight: $0.trongSo ?? 1)
+                            })
+                        }
+                    } else if let from = y.tieuChiNhuNam {
+                        if let prior = years.first(where: { $0.year == from }) {
+                            groups = prior.groups
+                        } else {
+                            issues.error(.unresolvedReference, yAt, value: String(from),
+                                         "tieu_chi_nhu_nam: \(from) nhưng «\(c.ten)» chưa khai bảng tiêu chí năm \(from) ở phía trên.")
+                        }
+                    }
+                    var codes = Set<String>()
+                    for g in groups {
+                        for cr in g.criteria where !codes.insert(cr.code).inserted {
+                            issues.error(.invalidValue, yAt, value: cr.code, "Mã tiêu chí «\(cr.code)» bị trùng trong bảng tiêu chí năm \(y.nam).")
+                        }
+                    }
+                    years.append(ClusterYear(year: y.nam, members: members, leader: leader, deputies: deputies, groups: groups,
+                                             maxBonus: y.diemCongToiDa, maxPenalty: y.diemTruToiDa,
+                                             origin: RecordOrigin(file: f, line: Int32(y.place.line))))
+                }
+                let idx = Int32(builder.data.clusters.count)
+                clusterCodes[c.ma] = idx
+                clusterKeys[Catalogue.exactKey(c.ten)] = idx
+                clusterKeys[ColumnName.key(c.ten)] = idx
+                builder.addCluster(Cluster(code: c.ma, name: c.ten, kind: c.loai, flags: c.soCo, certificates: c.soBangKhen,
+                                           years: years, origin: RecordOrigin(file: f, line: Int32(c.place.line))))
+            }
+        } catch {
+            issues.add(error)
+        }
+    }
+
+    func loadScores() {
+        guard exists(DataFolder.scores) else { return }
+        let clustersWhere = clustersFile ?? path(DataFolder.clusters + ".yaml")
+        readCSV(DataFolder.scores, DataSchemas.scores) { row, map, f in
+            func at(_ c: Int) -> SourceLocation { map.at(line: row.line, row: row.row, c) }
+            guard let year = Self.int(row.value(0)) else { return }
+            let clusterText = row.text(1).trimmingCharacters(in: .whitespaces)
+            guard let ci = clusterCodes[clusterText] ?? clusterKeys[Catalogue.exactKey(clusterText)] ?? clusterKeys[ColumnName.key(clusterText)] else {
+                issues.error(.unresolvedReference, at(1), value: clusterText,
+                             "Cụm, khối «\(clusterText)» không có trong \(clustersWhere). Khai cụm, khối trong \(clustersWhere) hoặc sửa mã.")
+                return
+            }
+            let cluster = builder.data.clusters[Int(ci)]
+            let clusterAt = builder.data.location(cluster.origin).map { " (\($0))" } ?? ""
+            guard let cy = cluster.year(year) else {
+                issues.error(.unresolvedReference, at(0), value: String(year),
+                             "«\(cluster.name)» chưa khai năm \(year) trong \(clustersWhere)\(clusterAt). Thêm năm \(year) (thành viên, bảng tiêu chí).")
+                return
+            }
+            guard let u = resolveUnit(row.text(2), at: at(2)) else { return }
+            let yearAt = builder.data.location(cy.origin).map { " (\($0))" } ?? ""
+            if !cy.members.contains(u) {
+                issues.error(.unresolvedReference, at(2), value: row.text(2),
+                             "«\(builder.data.units[Int(u)].name)» không phải thành viên của «\(cluster.name)» năm \(year)\(yearAt).")
+                return
+            }
+            let criterionText = row.text(3).trimmingCharacters(in: .whitespaces)
+            var ref: ScoreRecord.CriterionRef?
+            let selfScore = Self.number(row.value(4))
+            let clusterScore = Self.number(row.value(5))
+            if !criterionText.isEmpty {
+                guard let (g, c) = cy.criterion(code: criterionText) else {
+                    issues.error(.unresolvedReference, at(3), value: criterionText,
+                                 "Tiêu chí «\(criterionText)» không có trong bảng tiêu chí năm \(year) của «\(cluster.name)»\(yearAt).")
+                    return
+                }
+                ref = ScoreRecord.CriterionRef(group: g, index: c)
+                let criterion = cy.groups[g].criteria[c]
+                for (col, v) in [(4, selfScore), (5, clusterScore)] {
+                    if let v, v < 0 || v > criterion.maxPoints + 1e-9 {
+                        issues.error(.invalidValue, at(col), value: VietnameseNumber.format(v, fractionDigits: 2, trimZeros: true),
+                                     "Điểm \(VietnameseNumber.format(v, fractionDigits: 2, trimZeros: true)) ngoài khoảng 0 – \(VietnameseNumber.format(criterion.maxPoints, fractionDigits: 2, trimZeros: true)) (điểm tối đa của tiêu chí «\(criterion.code)»\(yearAt)).")
+                        return
+                    }
+                }
+            } else if selfScore != nil || clusterScore != nil {
+                issues.error(.missingValue, at(3), "Có điểm tự chấm/cụm chấm nhưng thiếu mã tiêu chí. Ghi mã tiêu chí, hoặc để trống hai cột điểm ở dòng điểm cộng, điểm trừ.")
+                return
+            }
+            let bonus = Self.number(row.value(6)) ?? 0
+            let penalty = Self.number(row.value(7)) ?? 0
+            if bonus < 0 || penalty < 0 {
+                issues.error(.invalidNumber, at(bonus < 0 ? 6 : 7), "Điểm cộng, điểm trừ ghi số dương.")
+                return
+            }
+            builder.addScore(ScoreRecord(cluster: ci, year: year, unit: u, criterion: ref, selfScore: selfScore,
+                                         clusterScore: clusterScore, bonus: bonus, penalty: penalty,
+                                         votes: Self.int(row.value(8)), origin: RecordOrigin(file: f, line: Int32(row.line))))
+        }
+    }
+
+    // MARK: Registrations
+
+    func loadRegistrations() {
+        let catalogue = builder.data.catalogue
+        readCSV(DataFolder.registrations, DataSchemas.registrations) { row, map, f in
+            func at(_ c: Int) -> SourceLocation { map.at(line: row.line, row: row.row, c) }
+            guard let year = Self.int(row.value(0)), let u = resolveUnit(row.text(1), at: at(1)) else { return }
+            var movement: Int32 = -1
+            let mt = row.text(2).trimmingCharacters(in: .whitespaces)
+            if !mt.isEmpty {
+                guard let m = resolveMovement(mt, at: at(2)) else { return }
+                movement = m
+            }
+            var entry: Int32 = -1
+            let et = row.text(3).trimmingCharacters(in: .whitespaces)
+            if !et.isEmpty {
+                switch catalogue.match(et) {
+                case .exact(let i), .loose(let i): entry = Int32(i)
+                case nil:
+                    issues.error(.unresolvedReference, at(3), value: et,
+                                 "«\(et)» không có trong danh mục danh hiệu, hình thức (\(catalogueFile)).")
+                    return
+                }
+            }
+            builder.addRegistration(Registration(year: year, unit: u, movement: movement, entry: entry,
+                                                 count: Self.int(row.value(4)), targets: nonEmpty(row.text(5)),
+                                                 origin: RecordOrigin(file: f, line: Int32(row.line))))
+        }
+    }
+
+    // MARK: Plans and programmes
+
+    func structuredFiles(in sub: String) -> [String] {
+        let dir = path(sub)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.filter { StructuredFormat(path: $0) != nil }.sorted().map { (dir as NSString).appendingPathComponent($0) }
+    }
+
+    func loadPlans() {
+        for file in structuredFiles(in: DataFolder.plansFolder) {
+            let f = builder.file(file)
+            do {
+                let (p, warnings) = try StructuredDecoder().decodeWithWarnings(PlanFileDTO.self, path: file)
+                for w in warnings { issues.add(w) }
+                func loc(_ t: LocatedText) -> SourceLocation { SourceLocation(file: file, line: t.line, keyPath: t.keyPath) }
+                guard let issuer = resolveUnit(p.coQuanBanHanh.text, at: loc(p.coQuanBanHanh)) else { continue }
+                var tasks: [PlanTask] = []
+                for t in p.nhiemVu ?? [] {
+                    guard let u = resolveUnit(t.donVi.text, at: loc(t.donVi)) else { continue }
+                    tasks.append(PlanTask(unit: u, content: t.noiDung, deadline: t.han))
+                }
+                builder.addPlan(Plan(number: p.so, date: p.ngay, issuer: issuer, place: p.diaDanh, title: p.trichYeu,
+                                     legalBases: p.canCu ?? [], sections: p.muc ?? [], tasks: tasks,
+                                     recipients: p.noiNhan ?? [], signer: p.nguoiKy, origin: RecordOrigin(file: f, line: 1)))
+            } catch {
+                issues.add(error)
+            }
+        }
+    }
+
+    func loadProgrammes() {
+        var codes: [String: String] = [:]
+        for file in structuredFiles(in: DataFolder.programmesFolder) {
+            let f = builder.file(file)
+            do {
+                let (p, warnings) = try StructuredDecoder().decodeWithWarnings(ProgrammeFileDTO.self, path: file)
+                for w in warnings { issues.add(w) }
+                if let other = codes[p.ma] {
+                    issues.error(.invalidValue, SourceLocation(file: file, keyPath: "ma"), value: p.ma,
+                                 "Mã chương trình «\(p.ma)» đã dùng ở \(other).")
+                    continue
+                }
+                codes[p.ma] = file
+                func loc(_ t: LocatedText) -> SourceLocation { SourceLocation(file: file, line: t.line, keyPath: t.keyPath) }
+                var parties: [ProgrammeParty] = []
+                for b in p.cacBen {
+                    guard let u = resolveUnit(b.donVi.text, at: loc(b.donVi)) else { continue }
+                    parties.append(ProgrammeParty(unit: u, signer: b.nguoiKy))
+                }
+                var deliverables: [Deliverable] = []
+                for d in p.sanPham ?? [] {
+                    guard let u = resolveUnit(d.benThucHien.text, at: loc(d.benThucHien)) else { continue }
+                    if !parties.contains(where: { $0.unit == u }) {
+                        issues.error(.unresolvedReference, loc(d.benThucHien), value: d.benThucHien.text,
+                                     "Bên thực hiện «\(d.benThucHien.text)» không có trong cac_ben của chương trình «\(p.ten)».")
+                        continue
+                    }
+                    if deliverables.contains(where: { $0.code == d.ma }) {
+                        issues.error(.invalidValue, loc(d.benThucHien), value: d.ma, "Mã sản phẩm «\(d.ma)» bị trùng.")
+                        continue
+                    }
+                    deliverables.append(Deliverable(code: d.ma, name: d.ten, kind: d.loai, party: u, perPeriod: d.soKy,
+                                                    frequency: d.moi, minutes: d.thoiLuongPhut,
+                                                    start: max(d.tuNgay ?? p.tuNgay, p.tuNgay), end: min(d.denNgay ?? p.denNgay, p.denNgay)))
+                }
+                builder.addProgramme(Programme(code: p.ma, name: p.ten, number: p.so, signedOn: p.ngayKy, start: p.tuNgay,
+                                               end: p.denNgay, parties: parties, contents: p.noiDung ?? [],
+                                               deliverables: deliverables, origin: RecordOrigin(file: f, line: 1)))
+            } catch {
+                issues.add(error)
+            }
+        }
+    }
+
+    func loadDeliveries() {
+        let programmes = builder.data.programmes
+        let folderName = path(DataFolder.programmesFolder)
+        readCSV(DataFolder.deliveries, DataSchemas.deliveries) { row, map, f in
+            func at(_ c: Int) -> SourceLocation { map.at(line: row.line, row: row.row, c) }
+            let pt = row.text(0).trimmingCharacters(in: .whitespaces)
+            guard let pi = programmes.firstIndex(where: { $0.code == pt || Catalogue.exactKey($0.name) == Catalogue.exactKey(pt) }) else {
+                issues.error(.unresolvedReference, at(0), value: pt,
+                             "Chương trình «\(pt)» không có trong thư mục \(folderName). Sửa mã chương trình (khóa «ma» của tệp chương trình).")
+                return
+            }
+            let p = programmes[pi]
+            let dt = row.text(1).trimmingCharacters(in: .whitespaces)
+            guard let di = p.deliverables.firstIndex(where: { $0.code == dt || Catalogue.exactKey($0.name) == Catalogue.exactKey(dt) }) else {
+                let file = builder.data.location(p.origin)?.file ?? folderName
+                issues.error(.unresolvedReference, at(1), value: dt,
+                             "Sản phẩm «\(dt)» không có trong san_pham của chương trình «\(p.name)» (\(file)).")
+                return
+            }
+            guard case .date(let date) = row.value(2) else { return }
+            let episodes = Self.int(row.value(3)) ?? 1
+            builder.addDelivery(DeliveryRecord(programme: Int32(pi), deliverable: Int32(di), date: date, episodes: episodes,
+                                               minutes: Self.int(row.value(4)), title: nonEmpty(row.text(5)),
+                                               origin: RecordOrigin(file: f, line: Int32(row.line))))
+        }
+    }
+
+    // MARK: Propaganda and exemplars
+
+    func loadPropaganda() {
+        readCSV(DataFolder.propaganda, DataSchemas.propaganda) { row, map, f in
+            func at(_ c: Int) -> SourceLocation { map.at(line: row.line, row: row.row, c) }
+            guard let u = resolveUnit(row.text(0), at: at(0)), let year = Self.int(row.value(1)) else { return }
+            let month = Self.int(row.value(2))
+            if let month, !(1...12).contains(month) {
+                issues.error(.invalidValue, at(2), value: String(month), "Tháng phải từ 1 đến 12.")
+                return
+            }
+            let values = (3...8).map { Self.int(row.value($0)) ?? 0 }
+            if let bad = values.firstIndex(where: { $0 < 0 }) {
+                issues.error(.invalidNumber, at(3 + bad), "Số lượng không được âm.")
+                return
+            }
+            builder.addPropaganda(PropagandaOutput(unit: u, year: year, month: month, news: values[0], articles: values[1],
+                                                   reportages: values[2], columnsPlanned: values[3], columnsAired: values[4],
+                                                   minutes: values[5], origin: RecordOrigin(file: f, line: Int32(row.line))))
+        }
+    }
+
+    func loadExemplars() {
+        readCSV(DataFolder.exemplars, DataSchemas.exemplars) { row, map, f in
+            func at(_ c: Int) -> SourceLocation { map.at(line: row.line, row: row.row, c) }
+            guard let year = Self.int(row.value(0)), let u = resolveUnit(row.text(3), at: at(3)) else { return }
+            let kind = parseOptional(SubjectKind.self, row.text(2), at(2)) ?? .individual
+            var movement: Int32 = -1
+            let mt = row.text(7).trimmingCharacters(in: .whitespaces)
+            if !mt.isEmpty {
+                guard let m = resolveMovement(mt, at: at(7)) else { return }
+                movement = m
+            }
+            builder.addExemplar(Exemplar(year: year, name: Vietnamese.collapsingWhitespace(row.text(1)), kind: kind, unit: u,
+                                         field: nonEmpty(row.text(4)), achievement: nonEmpty(row.text(5)),
+                                         recognition: nonEmpty(row.text(6)), movement: movement,
+                                         origin: RecordOrigin(file: f, line: Int32(row.line))))
+        }
+    }
+}
