@@ -84,6 +84,10 @@ final class DOCXBackend: DocumentBackend, DOCXResources {
         content?.writeRow(row, layout: layout, grid: grid)
     }
 
+    func writeTextRow(_ texts: [String], alignments: [ParagraphAlignment?], cantSplit: Bool, grid: TableGrid) throws {
+        content?.writeTextRow(texts, alignments: alignments, cantSplit: cantSplit)
+    }
+
     func endTable(_ grid: TableGrid) throws {
         content?.writeTableEnd()
     }

@@ -226,6 +226,20 @@ final class DOCXContentWriter {
 
     func writeRun(_ r: Run) {
         startRun(r.format)
+        var text = r.text
+        // Most runs hold no tab or line break: their bytes go straight to the escaper.
+        let plain = text.withUTF8 { p -> Bool in
+            for b in p where b == 0x09 || b == 0x0A || b == 0x0D { return false }
+            xml.start("w:t")
+            xml.attribute("xml:space", raw: "preserve")
+            xml.text(utf8: p)
+            xml.end()
+            return true
+        }
+        if plain {
+            xml.end()
+            return
+        }
         for piece in r.pieces {
             switch piece {
             case .text(let s):
@@ -488,11 +502,43 @@ final class DOCXContentWriter {
         xml.flushIfNeeded()
     }
 
+    /// A row of plain text cells: `<w:tc><w:p><w:r><w:t>` with nothing else but an alignment.
+    func writeTextRow(_ texts: [String], alignments: [ParagraphAlignment?], cantSplit: Bool) {
+        xml.start("w:tr")
+        if cantSplit {
+            xml.start("w:trPr"); xml.start("w:cantSplit"); xml.end(); xml.end()
+        }
+        for (i, text) in texts.enumerated() {
+            xml.start("w:tc")
+            xml.start("w:p")
+            if i < alignments.count, let a = alignments[i] {
+                xml.start("w:pPr")
+                xml.start("w:jc")
+                switch a {
+                case .left: xml.attribute("w:val", raw: "left")
+                case .center: xml.attribute("w:val", raw: "center")
+                case .right: xml.attribute("w:val", raw: "right")
+                case .justify: xml.attribute("w:val", raw: "both")
+                }
+                xml.end()
+                xml.end()
+            }
+            if !text.isEmpty { writeRun(Run(text)) }
+            xml.end()
+            xml.end()
+        }
+        xml.end()
+        xml.flushIfNeeded()
+    }
+
     enum VerticalMerge { case restart, continuation }
 
+    /// `w:tcPr`. No `w:tcW`: in a fixed-layout table the grid gives every width, and the
+    /// element would be a fifth of a list table's XML. Omitted when there is nothing to say.
     private func writeCellProperties(_ cell: TableCell, width: Length, span: Int, merge: VerticalMerge?) {
+        guard span > 1 || merge != nil || cell.borders != nil || cell.shading != nil || cell.margins != nil
+                || cell.verticalAlignment != .top else { return }
         xml.start("w:tcPr")
-        xml.start("w:tcW"); xml.attribute("w:w", width.twips); xml.attribute("w:type", raw: "dxa"); xml.end()
         if span > 1 { xml.start("w:gridSpan"); xml.attribute("w:val", span); xml.end() }
         switch merge {
         case .restart?: xml.start("w:vMerge"); xml.attribute("w:val", raw: "restart"); xml.end()

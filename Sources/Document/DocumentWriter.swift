@@ -123,7 +123,7 @@ public final class DocumentWriter {
             throw DocumentError(.invalidSection, "\(where_): số trang bắt đầu phải từ 0 trở lên (đang là \(start)).")
         }
         for hf in [section.header, section.footer, section.firstPageHeader, section.firstPageFooter].compactMap({ $0 }) {
-            try validate(hf.blocks, allowFootnotes: false, where: "\(where_), đầu/chân trang")
+            try validate(hf.blocks, allowFootnotes: false, where: { "\(where_), đầu/chân trang" })
         }
     }
 
@@ -138,7 +138,7 @@ public final class DocumentWriter {
         try ensureSection()
         switch block {
         case .paragraph(let p):
-            try validate(p, allowFootnotes: true, where: "Đoạn văn")
+            try validate(p, allowFootnotes: true, where: { "Đoạn văn" })
             try backend.writeParagraph(p)
         case .rule(let rule):
             try backend.writeParagraph(rule.paragraph(within: sections.last!.textWidth))
@@ -173,10 +173,30 @@ public final class DocumentWriter {
         }
         let layout = try grid.layout(row)
         for (i, cell) in row.cells.enumerated() {
-            try validate(cell.blocks, allowFootnotes: true, where: "Bảng \(grid.number), hàng \(grid.rowCount), ô \(i + 1)")
+            try validate(cell.blocks, allowFootnotes: true, where: { "Bảng \(grid.number), hàng \(grid.rowCount), ô \(i + 1)" })
         }
         openTable = grid
         try backend.writeRow(row, layout: layout, grid: grid)
+    }
+
+    /// Writes the next row as plain text cells: one paragraph of one run per cell, in the
+    /// document's default formatting, aligned per `alignments` (nil or missing: the style's).
+    /// The same as `addRow` with `TableCell(text:alignment:)` cells, without building them:
+    /// the fast path for long lists. "\t" and "\n" in a text are a tab and a line break.
+    public func addTextRow(_ texts: [String], alignments: [ParagraphAlignment?] = [], cantSplit: Bool = false) throws {
+        guard var grid = openTable else {
+            throw DocumentError(.state, "Chưa bắt đầu bảng (beginTable) nên không thêm hàng được.")
+        }
+        guard texts.count == grid.table.columns.count, !grid.hasCoveredColumns else {
+            // Cells covered by a span from above, or a wrong count: the general path says which.
+            try addRow(TableRow(texts.enumerated().map { i, t in
+                TableCell(text: t, alignment: i < alignments.count ? alignments[i] : nil)
+            }, cantSplit: cantSplit))
+            return
+        }
+        try grid.advancePlainRow()
+        openTable = grid
+        try backend.writeTextRow(texts, alignments: alignments, cantSplit: cantSplit, grid: grid)
     }
 
     /// Ends the open table.
@@ -203,7 +223,7 @@ public final class DocumentWriter {
     }
 
     /// Lists, styles, nested tables, footnotes and links inside `blocks`.
-    private func validate(_ blocks: [Block], allowFootnotes: Bool, where place: String) throws(DocumentError) {
+    private func validate(_ blocks: [Block], allowFootnotes: Bool, where place: () -> String) throws(DocumentError) {
         for b in blocks {
             switch b {
             case .paragraph(let p): try validate(p, allowFootnotes: allowFootnotes, where: place)
@@ -219,18 +239,18 @@ public final class DocumentWriter {
         }
     }
 
-    private func validate(_ p: Paragraph, allowFootnotes: Bool, where place: String) throws(DocumentError) {
+    private func validate(_ p: Paragraph, allowFootnotes: Bool, where place: () -> String) throws(DocumentError) {
         if let style = p.style {
-            guard let s = styles.style(style), s.kind == .paragraph else {
-                throw DocumentError(.invalidStyle, "\(place): không có kiểu đoạn «\(style)» trong bảng kiểu.")
+            guard styles.contains(style, kind: .paragraph) else {
+                throw DocumentError(.invalidStyle, "\(place()): không có kiểu đoạn «\(style)» trong bảng kiểu.")
             }
         }
         if let item = p.list {
             guard let def = lists.definition(of: item.list) else {
-                throw DocumentError(.invalidList, "\(place): danh sách số \(item.list.index + 1) chưa được tạo (dùng newList).")
+                throw DocumentError(.invalidList, "\(place()): danh sách số \(item.list.index + 1) chưa được tạo (dùng newList).")
             }
             guard item.level >= 0, item.level < def.levels.count else {
-                throw DocumentError(.invalidList, "\(place): danh sách chỉ có \(def.levels.count) cấp, không có cấp \(item.level + 1).")
+                throw DocumentError(.invalidList, "\(place()): danh sách chỉ có \(def.levels.count) cấp, không có cấp \(item.level + 1).")
             }
         }
         for inline in p.content {
@@ -239,28 +259,29 @@ public final class DocumentWriter {
             case .tab(let f), .field(_, let f): try validate(f, where: place)
             case .hyperlink(let h):
                 guard h.url.contains(":"), !h.url.contains(where: { $0 == " " || $0 == "\n" }) else {
-                    throw DocumentError(.invalidHyperlink, "\(place): liên kết «\(h.url)» không phải địa chỉ đầy đủ (https://…, mailto:…).")
+                    throw DocumentError(.invalidHyperlink, "\(place()): liên kết «\(h.url)» không phải địa chỉ đầy đủ (https://…, mailto:…).")
                 }
                 for r in h.runs { try validate(r.format, where: place) }
             case .footnote(let f):
                 guard allowFootnotes else {
-                    throw DocumentError(.invalidFootnote, "\(place): chú thích cuối trang không đặt được ở đây (trong chú thích khác, đầu hoặc chân trang).")
+                    throw DocumentError(.invalidFootnote, "\(place()): chú thích cuối trang không đặt được ở đây (trong chú thích khác, đầu hoặc chân trang).")
                 }
                 footnoteCount += 1
-                for fp in f.paragraphs { try validate(fp, allowFootnotes: false, where: "\(place), chú thích \(footnoteCount)") }
+                for fp in f.paragraphs { try validate(fp, allowFootnotes: false, where: { "\(place()), chú thích \(footnoteCount)" }) }
             case .lineBreak, .pageBreak, .image: break
             }
         }
     }
 
-    private func validate(_ f: RunFormat, where place: String) throws(DocumentError) {
+    private func validate(_ f: RunFormat, where place: () -> String) throws(DocumentError) {
+        if f.style == nil && f.halfPoints == nil { return }
         if let style = f.style {
-            guard let s = styles.style(style), s.kind == .character else {
-                throw DocumentError(.invalidStyle, "\(place): không có kiểu ký tự «\(style)» trong bảng kiểu.")
+            guard styles.contains(style, kind: .character) else {
+                throw DocumentError(.invalidStyle, "\(place()): không có kiểu ký tự «\(style)» trong bảng kiểu.")
             }
         }
         if let h = f.halfPoints, !(2...3276).contains(h) {
-            throw DocumentError(.invalidStyle, "\(place): cỡ chữ \(Double(h) / 2) pt nằm ngoài khoảng 1–1638 pt.")
+            throw DocumentError(.invalidStyle, "\(place()): cỡ chữ \(Double(h) / 2) pt nằm ngoài khoảng 1–1638 pt.")
         }
     }
 
@@ -310,11 +331,26 @@ protocol DocumentBackend: AnyObject {
     /// The next row, with its slots resolved (spans, covered places).
     func writeRow(_ row: TableRow, layout: RowLayout, grid: TableGrid) throws
     func endTable(_ grid: TableGrid) throws
+    /// A row of plain text cells (`DocumentWriter.addTextRow`); see the default below.
+    func writeTextRow(_ texts: [String], alignments: [ParagraphAlignment?], cantSplit: Bool, grid: TableGrid) throws
     /// Writes the remaining parts (styles, lists, headers, footnotes, media, properties) and
     /// the archive. `writer` gives `styles`, `lists`, `sections`, `properties`.
     func close(_ writer: DocumentWriter) throws
     /// Drops everything; no file appears.
     func discard()
+}
+
+extension DocumentBackend {
+    /// A row of plain text cells (`DocumentWriter.addTextRow`), `grid` already advanced past
+    /// it. By default it is built as a `TableRow` and written by `writeRow`; a writer may do
+    /// better.
+    func writeTextRow(_ texts: [String], alignments: [ParagraphAlignment?], cantSplit: Bool, grid: TableGrid) throws {
+        let row = TableRow(texts.enumerated().map { i, t in
+            TableCell(text: t, alignment: i < alignments.count ? alignments[i] : nil)
+        }, cantSplit: cantSplit)
+        let slots = texts.indices.map { RowSlot.cell(index: $0, column: $0, columnSpan: 1, rowSpan: 1) }
+        try writeRow(row, layout: RowLayout(slots: slots, rowIndex: grid.rowCount - 1), grid: grid)
+    }
 }
 
 // MARK: - In-memory documents

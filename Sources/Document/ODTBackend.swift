@@ -42,6 +42,10 @@ final class ODTBackend: DocumentBackend {
     private var removed = 0
 
     var removedCharacterCount: Int { removed + xml.removedCharacterCount }
+    /// Bytes of content.xml held before they go to the compressor (tests: memory stays flat).
+    var bufferedByteCount: Int { xml.pendingByteCount }
+    /// Rows of the open table held back (while cells spanning rows are open, else at most one).
+    var heldRowCount: Int { table?.heldRowCount ?? 0 }
 
     init(path: String, properties: DocumentProperties, options: DocumentOptions) throws {
         package = try ODFPackage(path: path, mimeType: ODTBackend.mimeType, properties: properties, threads: options.threads)
@@ -128,7 +132,6 @@ final class ODTBackend: DocumentBackend {
         if let b = body { b.closeLists() }
         xml.raw("</office:text></office:body></office:document-content>")
         xml.flush()
-        removed += xml.removedCharacterCount
 
         let sheet = writer.styles
         let fonts = resources.fonts
@@ -178,6 +181,9 @@ final class ODTBackend: DocumentBackend {
             raw(master, w)
             w.end()
         }
+        try package.addXMLPart("settings.xml", method: .deflate(level: options.compressionLevel)) { w in
+            ODTBackend.writeSettings(w)
+        }
         for (path, image) in resources.pictures {
             // Pictures are compressed already: stored.
             try package.addPart(path, bytes: image.data, mediaType: image.format.mediaType, method: .store)
@@ -204,6 +210,95 @@ final class ODTBackend: DocumentBackend {
         package.discard()
     }
 
+    // MARK: settings.xml
+
+    /// LibreOffice's layout switches, set as LibreOffice sets them for a Word document, so the
+    /// model renders as its DOCX does (e.g. the space between two paragraphs is the sum of
+    /// "after" and "before", not the larger one; line heights include the font's leading).
+    /// Once a document has settings, LibreOffice gives every switch it does not find its
+    /// oldest behaviour, so all layout switches are listed. One exception: tab positions stay
+    /// relative to the paragraph's indent (ODF's reading; the writer converts them).
+    static let compatibilitySettings: [(name: StaticString, value: Bool)] = [
+        ("AddExternalLeading", true),
+        ("AddFrameOffsets", false),
+        ("AddParaLineSpacingToTableCells", true),
+        ("AddParaSpacingToTableCells", true),
+        ("AddParaTableSpacing", false),
+        ("AddParaTableSpacingAtStart", true),
+        ("AddVerticalFrameOffsets", true),
+        ("AlignTabStopPosition", true),
+        ("ApplyParagraphMarkFormatToNumbering", true),
+        ("AutoFirstLineIndentDisregardLineSpace", true),
+        ("BackgroundParaOverDrawings", true),
+        ("ClipAsCharacterAnchoredWriterFlyFrames", false),
+        ("ClippedPictures", true),
+        ("CollapseEmptyCellPara", true),
+        ("ConsiderTextWrapOnObjPos", true),
+        ("DisableOffPagePositioning", true),
+        ("DoNotCaptureDrawObjsOnPage", false),
+        ("DoNotJustifyLinesWithManualBreak", false),
+        ("DoNotResetParaAttrsForNumFont", false),
+        ("FloattableNomargins", true),
+        ("FootnoteInColumnToPageEnd", true),
+        ("FrameAutowidthWithMorePara", true),
+        ("HeaderSpacingBelowLastPara", true),
+        ("IgnoreFirstLineIndentInNumbering", false),
+        ("IgnoreTabsAndBlanksForLineCalculation", true),
+        ("InvertBorderSpacing", true),
+        ("MathBaselineAlignment", true),
+        ("MsWordCompMinLineHeightByFly", false),
+        ("MsWordCompTrailingBlanks", true),
+        // ODF's value: true (Word's) would give headings in no list a tab from the empty outline number.
+        ("NoNumberingShowFollowBy", false),
+        ("OutlineLevelYieldsNumbering", false),
+        ("PropLineSpacingShrinksFirstLine", true),
+        ("SmallCapsPercentage66", false),
+        ("SubtractFlysAnchoredAtFlys", false),
+        ("SurroundTextWrapSmall", true),
+        ("TabAtLeftIndentForParagraphsInList", true),
+        ("TableRowKeep", true),
+        ("TabOverflow", true),
+        ("TabOverMargin", false),
+        ("TabOverSpacing", true),
+        ("TabsRelativeToIndent", true),
+        ("TreatSingleColumnBreakAsPageBreak", true),
+        ("UnbreakableNumberings", true),
+        ("UnxForceZeroExtLeading", false),
+        ("UseFormerLineSpacing", false),
+        ("UseFormerObjectPositioning", false),
+        ("UseFormerTextWrapping", false),
+        ("UseOldNumbering", false),
+        ("WordLikeWrapForAsCharFlys", true),
+    ]
+
+    static func writeSettings(_ w: XMLWriter) {
+        w.declaration()
+        w.start("office:document-settings")
+        w.attribute("xmlns:office", raw: "urn:oasis:names:tc:opendocument:xmlns:office:1.0")
+        w.attribute("xmlns:config", raw: "urn:oasis:names:tc:opendocument:xmlns:config:1.0")
+        // LibreOffice resolves the prefix of the set's name ("ooo:configuration-settings").
+        w.attribute("xmlns:ooo", raw: "http://openoffice.org/2004/office")
+        w.attribute("office:version", raw: "1.3")
+        w.start("office:settings")
+        w.start("config:config-item-set")
+        w.attribute("config:name", raw: "ooo:configuration-settings")
+        w.start("config:config-item")
+        w.attribute("config:name", raw: "PrinterIndependentLayout")
+        w.attribute("config:type", raw: "string")
+        w.text("high-resolution")
+        w.end()
+        for (name, value) in compatibilitySettings {
+            w.start("config:config-item")
+            w.attribute("config:name", raw: name)
+            w.attribute("config:type", raw: "boolean")
+            w.text(value ? "true" : "false")
+            w.end()
+        }
+        w.end()
+        w.end()
+        w.end()
+    }
+
     // MARK: styles.xml
 
     /// `office:styles`: the defaults, the named paragraph and character styles, the list
@@ -220,7 +315,9 @@ final class ODTBackend: DocumentBackend {
         for s in sheet.styles {
             w.start("style:style")
             w.attribute("style:name", ODFValue.styleName(s.id))
-            if !ODFValue.isBuiltIn(s.id) && s.name != ODFValue.styleName(s.id) {
+            if let d = ODFValue.builtInDisplayName(s.id) {
+                w.attribute("style:display-name", d)
+            } else if !ODFValue.isBuiltIn(s.id) && s.name != ODFValue.styleName(s.id) {
                 w.attribute("style:display-name", s.name)
             }
             w.attribute("style:family", raw: s.kind == .paragraph ? "paragraph" : "text")
@@ -234,7 +331,8 @@ final class ODTBackend: DocumentBackend {
             if s.kind == .paragraph {
                 if !s.paragraph.isEmpty {
                     let origin = s.paragraph.tabStops != nil ? (sheet.resolvedParagraph(s.id).leftIndent ?? .zero) : .zero
-                    ODTProperties.writeParagraph(s.paragraph, tabOrigin: origin, w)
+                    let parent = s.basedOn.flatMap { sheet.style($0) != nil ? sheet.resolvedParagraph($0) : nil } ?? sheet.defaultParagraph
+                    ODTProperties.writeParagraph(ODTProperties.completingPairs(s.paragraph, from: parent), tabOrigin: origin, w)
                 }
             }
             if !s.run.isEmpty {
@@ -323,9 +421,11 @@ final class ODTBackend: DocumentBackend {
         }
         w.start("text:notes-configuration")
         w.attribute("text:note-class", raw: "footnote")
+        // The number at the foot of the page in the reference style (superscript). The mark
+        // in the text takes it too: the style is LibreOffice's "Footnote anchor", its default
+        // for marks (naming it as the body style as well makes LibreOffice drop both).
         if sheet.style(.footnoteReference) != nil {
             w.attribute("text:citation-style-name", ODFValue.styleName(.footnoteReference))
-            w.attribute("text:citation-body-style-name", ODFValue.styleName(.footnoteReference))
         }
         if sheet.style(.footnoteText) != nil { w.attribute("text:default-style-name", ODFValue.styleName(.footnoteText)) }
         w.attribute("style:num-format", raw: "1")
@@ -336,9 +436,15 @@ final class ODTBackend: DocumentBackend {
         w.end()
     }
 
+    /// The least height of a header or footer's content.
+    static let minimumHeaderHeight = Length.mm(1)
+
     /// A section's page: paper, orientation, margins, numbering format, and the header and
     /// footer areas. As in DOCX, the header hangs from `margins.header` and the body text
-    /// starts at `margins.top` unless the header is taller.
+    /// starts at `margins.top` unless the header is taller; the footer stands on
+    /// `margins.footer` and grows upwards. In LibreOffice's reading the area's height
+    /// (`fo:min-height`) includes the spacing to the body; dynamic spacing lets the content
+    /// grow into it (what LibreOffice itself writes for a Word document's page).
     private func writePageLayout(_ s: Section, index: Int, _ w: XMLWriter) {
         let m = s.margins
         let hasHeader = s.header != nil || s.firstPageHeader != nil
@@ -371,20 +477,24 @@ final class ODTBackend: DocumentBackend {
         w.start("style:header-style")
         if hasHeader {
             w.start("style:header-footer-properties")
-            w.attribute("fo:min-height", ODFValue.length(max(m.top - m.header, .zero)))
+            let area = max(m.top - m.header, ODTBackend.minimumHeaderHeight)
+            w.attribute("fo:min-height", ODFValue.length(area))
             w.attribute("fo:margin-left", raw: "0mm")
             w.attribute("fo:margin-right", raw: "0mm")
-            w.attribute("fo:margin-bottom", raw: "0mm")
+            w.attribute("fo:margin-bottom", ODFValue.length(area - ODTBackend.minimumHeaderHeight))
+            w.attribute("style:dynamic-spacing", raw: "true")
             w.end()
         }
         w.end()
         w.start("style:footer-style")
         if hasFooter {
             w.start("style:header-footer-properties")
-            w.attribute("fo:min-height", ODFValue.length(max(m.bottom - m.footer, .zero)))
+            let area = max(m.bottom - m.footer, ODTBackend.minimumHeaderHeight)
+            w.attribute("fo:min-height", ODFValue.length(area))
             w.attribute("fo:margin-left", raw: "0mm")
             w.attribute("fo:margin-right", raw: "0mm")
-            w.attribute("fo:margin-top", raw: "0mm")
+            w.attribute("fo:margin-top", ODFValue.length(area - ODTBackend.minimumHeaderHeight))
+            w.attribute("style:dynamic-spacing", raw: "true")
             w.end()
         }
         w.end()

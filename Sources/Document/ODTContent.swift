@@ -137,20 +137,30 @@ final class ODTContentWriter {
         if p.format.tabStops != nil {
             tabOrigin = p.format.leftIndent ?? p.list.flatMap { listLevel($0)?.leftIndent } ?? resolved.leftIndent ?? .zero
         }
-        var key = ODTParagraphStyle(parent: parent, format: p.format, tabOrigin: tabOrigin, text: p.markFormat,
-                                    masterPage: master?.name, pageNumber: master?.pageNumber, breakBefore: false)
-        let styleName = (p.format.isEmpty && p.markFormat.isEmpty && master == nil) ? parent : styles.paragraph(key)
-
-        if let item = p.list { enterList(item) } else { closeLists() }
-
         // An inline page break ends the paragraph: the rest starts the next page (ODF has no
-        // page break inside a paragraph).
+        // page break inside a paragraph). The parts join as one paragraph does in DOCX: no
+        // space between them, no first-line indent after the break.
         var segments: [ArraySlice<Inline>] = []
         if p.content.contains(.pageBreak) {
             segments = p.content.split(separator: .pageBreak, omittingEmptySubsequences: false)
         } else {
             segments = [p.content[...]]
         }
+        // What the paragraph has without its direct formatting: the style's values, the list
+        // level's indents.
+        var base = resolved
+        if let item = p.list, let level = listLevel(item) {
+            base.leftIndent = level.leftIndent
+            base.firstLineIndent = level.firstLineIndent
+        }
+        var key = ODTParagraphStyle(parent: parent, format: p.format, tabOrigin: tabOrigin, text: p.markFormat,
+                                    masterPage: master?.name, pageNumber: master?.pageNumber, breakBefore: false)
+        if segments.count > 1 { key.format.spaceAfter = .zero }
+        key.format = ODTProperties.completingPairs(key.format, from: base)
+        let styleName = (key.format.isEmpty && p.markFormat.isEmpty && master == nil) ? parent : styles.paragraph(key)
+
+        if let item = p.list { enterList(item) } else { closeLists() }
+
         let runContext = RunContext(mark: p.markFormat, base: p.markFormat.isEmpty ? RunFormat() : resolvedRun(id))
         for (i, segment) in segments.enumerated() {
             var name = styleName
@@ -158,6 +168,11 @@ final class ODTContentWriter {
                 key.masterPage = nil
                 key.pageNumber = nil
                 key.breakBefore = true
+                key.format.spaceBefore = .zero
+                key.format.firstLineIndent = .zero
+                key.format.pageBreakBefore = nil
+                key.format.spaceAfter = i == segments.count - 1 ? (p.format.spaceAfter ?? base.spaceAfter) : .zero
+                key.format = ODTProperties.completingPairs(key.format, from: base)
                 name = styles.paragraph(key)
             }
             if let level = outline, (1...10).contains(level), i == 0 {
@@ -186,12 +201,14 @@ final class ODTContentWriter {
     private func spanStyle(_ f: RunFormat, _ c: RunContext) -> String? {
         var own = f
         own.style = nil
+        var clears = false
         if !c.mark.isEmpty {
             let covered = (f.style.map { characterRun($0) } ?? RunFormat()).merged(with: own)
             own = own.restoring(c.base, where: c.mark, unlessSetIn: covered)
+            clears = c.mark.highlight != nil && own.highlight == nil
         }
-        if own.isEmpty { return f.style.map(ODFValue.styleName) }
-        return styles.text(ODTTextStyle(parent: f.style.map(ODFValue.styleName), format: own))
+        if own.isEmpty && !clears { return f.style.map(ODFValue.styleName) }
+        return styles.text(ODTTextStyle(parent: f.style.map(ODFValue.styleName), format: own, clearsHighlight: clears))
     }
 
     private func startSpan(_ style: String?) {
@@ -424,8 +441,10 @@ final class ODTContentWriter {
         xml.start("text:note-body")
         pushFlow()
         let paragraphs = note.paragraphs.isEmpty ? [Paragraph(style: .footnoteText)] : note.paragraphs
-        for var p in paragraphs {
+        for (k, var p) in paragraphs.enumerated() {
             if p.style == nil { p.style = .footnoteText }
+            // A space after the number at the foot of the page, as the DOCX writer puts it.
+            if k == 0 { p.content.insert(.text(" "), at: 0) }
             writeParagraph(p)
         }
         popFlow()
@@ -469,13 +488,15 @@ final class ODTContentWriter {
     }
 }
 
-/// Writes a table's rows. Rows wait while a cell spanning rows is open, so the cells that
-/// reach the last row are known when they are written (they take the table's bottom line);
-/// otherwise one row is held — memory stays flat for any number of rows.
+/// Writes a table's rows. A row waits until the next one arrives (and longer while a cell
+/// spanning rows is open), so the cells under it and the cells that reach the last row are
+/// known when it is written; memory stays flat for any number of rows.
 ///
-/// Lines: ODF has borders per cell only. Each edge is drawn once: a cell draws its top and
-/// its left (the last column also its right, the last row also its bottom), settling its own
-/// override against its neighbour's (`CellBorders`: the stronger wins, as in Word).
+/// Lines: ODF has borders per cell only. As LibreOffice does when it reads a Word table, every
+/// cell gets all four edges, each settled between the table's line there (outer edge or
+/// inside line), the cell's own override and its neighbour's override on the shared edge (the
+/// stronger wins, as in Word). Neighbours agree, so the reader draws each edge once, and a
+/// row at the foot of a page keeps its bottom line.
 final class ODTTableWriter {
     unowned let content: ODTContentWriter
     let table: Table
@@ -497,12 +518,12 @@ final class ODTTableWriter {
 
     private var xml: XMLWriter { content.xml }
 
+    var heldRowCount: Int { pending.count }
+
     func add(_ row: TableRow, layout: RowLayout) {
         let r = layout.rowIndex
         if !pending.isEmpty && pendingEnd < r {
-            for p in pending { write(p.row, p.layout, lastRow: nil) }
-            pending.removeAll(keepingCapacity: true)
-            pendingEnd = -1
+            flush(upcoming: (row, layout), lastRow: nil)
         }
         pending.append((row, layout))
         for slot in layout.slots {
@@ -514,11 +535,23 @@ final class ODTTableWriter {
     func finish() {
         guard !finished else { return }
         finished = true
-        let last = pending.last?.layout.rowIndex
-        for p in pending { write(p.row, p.layout, lastRow: last) }
-        pending.removeAll()
+        flush(upcoming: nil, lastRow: pending.last?.layout.rowIndex)
         if headerOpen { xml.end() }
         xml.end() // table:table
+    }
+
+    private func flush(upcoming: (row: TableRow, layout: RowLayout)?, lastRow: Int?) {
+        var known = pending
+        if let upcoming { known.append(upcoming) }
+        let first = known.first?.layout.rowIndex ?? 0
+        for p in pending {
+            write(p.row, p.layout, lastRow: lastRow) { index in
+                let k = index - first
+                return k >= 0 && k < known.count ? known[k] : nil
+            }
+        }
+        pending.removeAll(keepingCapacity: true)
+        pendingEnd = -1
     }
 
     private func width(_ column: Int, _ span: Int) -> Length {
@@ -535,7 +568,39 @@ final class ODTTableWriter {
         }
     }
 
-    private func write(_ row: TableRow, _ layout: RowLayout, lastRow: Int?) {
+    private static func stronger(_ a: Border?, _ b: Border?) -> Border? {
+        guard let b else { return a }
+        guard let a else { return b }
+        return ODFValue.weight(b) > ODFValue.weight(a) ? b : a
+    }
+
+    /// The strongest top override among the cells of `row` that start in columns
+    /// `column ..< column + span` (the cells under a cell's bottom edge).
+    private static func topOverride(in row: (row: TableRow, layout: RowLayout)?, column: Int, span: Int) -> Border? {
+        guard let row else { return nil }
+        var result: Border?
+        for slot in row.layout.slots {
+            if case let .cell(index, c, s, _) = slot, c < column + span, c + s > column {
+                result = stronger(result, row.row.cells[index].borders?.top)
+            }
+        }
+        return result
+    }
+
+    /// The override on the left edge of the slot that starts at grid column `column`.
+    private static func leftOverride(_ row: TableRow, _ layout: RowLayout, column: Int) -> Border? {
+        for slot in layout.slots {
+            switch slot {
+            case let .cell(index, c, _, _) where c == column: return row.cells[index].borders?.left
+            case let .covered(c, _, origin, _) where c == column: return origin.borders?.left
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    private func write(_ row: TableRow, _ layout: RowLayout, lastRow: Int?,
+                       rowAt: (Int) -> (row: TableRow, layout: RowLayout)?) {
         let r = layout.rowIndex
         let n = table.columns.count
         let b = table.borders
@@ -557,18 +622,17 @@ final class ODTTableWriter {
                 let cell = row.cells[index]
                 let own = cell.borders
                 var aboveOverride: Border?
-                for c in column..<(column + span) {
-                    if let a = aboveBottom[c], aboveOverride == nil || ODFValue.weight(a) > ODFValue.weight(aboveOverride!) {
-                        aboveOverride = a
-                    }
-                }
+                for c in column..<(column + span) { aboveOverride = ODTTableWriter.stronger(aboveOverride, aboveBottom[c]) }
                 let top = r == 0 ? ODTTableWriter.settle(own?.top, nil, b.top)
                                  : ODTTableWriter.settle(own?.top, aboveOverride, b.insideHorizontal)
                 let left = column == 0 ? ODTTableWriter.settle(own?.left, nil, b.left)
                                        : ODTTableWriter.settle(own?.left, leftNeighbourRight, b.insideVertical)
-                let right = column + span == n ? ODTTableWriter.settle(own?.right, nil, b.right) : Border.none
-                let reachesLast = lastRow.map { r + rowSpan - 1 == $0 } ?? false
-                let bottom = reachesLast ? ODTTableWriter.settle(own?.bottom, nil, b.bottom) : Border.none
+                let right = column + span == n ? ODTTableWriter.settle(own?.right, nil, b.right)
+                    : ODTTableWriter.settle(own?.right, ODTTableWriter.leftOverride(row, layout, column: column + span), b.insideVertical)
+                let end = r + rowSpan - 1
+                let bottom = end == lastRow ? ODTTableWriter.settle(own?.bottom, nil, b.bottom)
+                    : ODTTableWriter.settle(own?.bottom, ODTTableWriter.topOverride(in: rowAt(end + 1), column: column, span: span),
+                                            b.insideHorizontal)
                 let margins = cell.margins ?? table.cellMargins
                 let style = content.styles.cell(ODTCellStyle(top: top, bottom: bottom, left: left, right: right,
                                                             padding: margins, vertical: cell.verticalAlignment,

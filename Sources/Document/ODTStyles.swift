@@ -120,6 +120,14 @@ enum ODFValue {
         }
     }
 
+    /// The display name LibreOffice knows a built-in style by (its `style:name` decodes
+    /// `_20_` to a space); nil when the two are the same.
+    static func builtInDisplayName(_ id: StyleID) -> String? {
+        let name = styleName(id)
+        guard isBuiltIn(id), name.contains("_20_") else { return nil }
+        return name.replacingOccurrences(of: "_20_", with: " ")
+    }
+
     static func isBuiltIn(_ id: StyleID) -> Bool {
         [StyleID.normal, .bodyText, .heading1, .heading2, .heading3, .title, .header, .footer, .footnoteText,
          .tableText, .footnoteReference, .hyperlink].contains(id)
@@ -169,6 +177,24 @@ final class ODTFonts {
 // MARK: - Property writers (shared by named, default and automatic styles)
 
 enum ODTProperties {
+    /// LibreOffice keeps a paragraph's top and bottom spacing in one attribute, and its left,
+    /// right and first-line indents in another: a style that sets one member resets the
+    /// others to 0 instead of inheriting them. So when one is set, all are written, the
+    /// others from `base` (what the paragraph would have without them).
+    static func completingPairs(_ f: ParagraphFormat, from base: ParagraphFormat) -> ParagraphFormat {
+        var r = f
+        if f.spaceBefore != nil || f.spaceAfter != nil {
+            r.spaceBefore = f.spaceBefore ?? base.spaceBefore ?? .zero
+            r.spaceAfter = f.spaceAfter ?? base.spaceAfter ?? .zero
+        }
+        if f.leftIndent != nil || f.rightIndent != nil || f.firstLineIndent != nil {
+            r.leftIndent = f.leftIndent ?? base.leftIndent ?? .zero
+            r.rightIndent = f.rightIndent ?? base.rightIndent ?? .zero
+            r.firstLineIndent = f.firstLineIndent ?? base.firstLineIndent ?? .zero
+        }
+        return r
+    }
+
     /// `style:text-properties` of a run format (nil properties are left out: they inherit).
     static func writeText(_ f: RunFormat, _ xml: XMLWriter, fonts: ODTFonts) {
         xml.start("style:text-properties")
@@ -359,6 +385,8 @@ struct ODTParagraphStyle: Hashable {
 struct ODTTextStyle: Hashable {
     var parent: String?
     var format: RunFormat
+    /// No background: the paragraph mark's highlight does not reach this run.
+    var clearsHighlight = false
 }
 
 struct ODTTableStyle: Hashable {
@@ -458,12 +486,6 @@ final class ODTAutomaticStyles {
 
     var imageStyle: String { "\(prefix)fr1" }
 
-    /// Notes the fonts the styles name (before the font-face declarations are written).
-    func collectFonts() {
-        for p in paragraphs { if let f = p.text.font { fonts.note(f) } }
-        for t in texts { if let f = t.format.font { fonts.note(f) } }
-    }
-
     /// The styles, inside `office:automatic-styles` (written by the caller).
     func write(_ xml: XMLWriter) {
         for (i, s) in paragraphs.enumerated() {
@@ -486,7 +508,10 @@ final class ODTAutomaticStyles {
             xml.attribute("style:name", textNames[i])
             xml.attribute("style:family", raw: "text")
             if let p = s.parent { xml.attribute("style:parent-style-name", p) }
-            ODTProperties.writeText(s.format, xml, fonts: fonts)
+            xml.start("style:text-properties")
+            ODTProperties.writeTextAttributes(s.format, xml, fonts: fonts)
+            if s.clearsHighlight { xml.attribute("fo:background-color", raw: "transparent") }
+            xml.end()
             xml.end()
         }
         for (name, s) in tables {

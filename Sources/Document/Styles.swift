@@ -66,6 +66,8 @@ public struct StyleSheet: Sendable, Hashable {
     public var defaultParagraph: ParagraphFormat
     /// Named styles, written in this order (`Normal` first).
     public private(set) var styles: [NamedStyle]
+    /// Position of each style in `styles` (lookups happen per paragraph).
+    private var positions: [StyleID: Int] = [:]
 
     public init(defaultRun: RunFormat = StyleSheet.timesNewRoman14, defaultParagraph: ParagraphFormat = StyleSheet.plainParagraph,
                 styles: [NamedStyle] = StyleSheet.builtIn) {
@@ -73,7 +75,10 @@ public struct StyleSheet: Sendable, Hashable {
         self.defaultParagraph = defaultParagraph
         self.styles = []
         for s in styles { set(s) }
-        if style(.normal) == nil { self.styles.insert(NamedStyle(.normal, name: "Normal"), at: 0) }
+        if style(.normal) == nil {
+            self.styles.insert(NamedStyle(.normal, name: "Normal"), at: 0)
+            positions = Dictionary(uniqueKeysWithValues: self.styles.enumerated().map { ($1.id, $0) })
+        }
     }
 
     public static let timesNewRoman14 = RunFormat(font: "Times New Roman", halfPoints: 28, bold: false, italic: false,
@@ -114,13 +119,20 @@ public struct StyleSheet: Sendable, Hashable {
     ]
 
     /// The style with this id.
-    public func style(_ id: StyleID) -> NamedStyle? { styles.first { $0.id == id } }
+    public func style(_ id: StyleID) -> NamedStyle? { positions[id].map { styles[$0] } }
+
+    /// Whether a style with this id and kind exists.
+    public func contains(_ id: StyleID, kind: NamedStyle.Kind) -> Bool {
+        guard let i = positions[id] else { return false }
+        return styles[i].kind == kind
+    }
 
     /// Adds a style or replaces the one with the same id (keeping its place).
     public mutating func set(_ style: NamedStyle) {
-        if let i = styles.firstIndex(where: { $0.id == style.id }) {
+        if let i = positions[style.id] {
             styles[i] = style
         } else {
+            positions[style.id] = styles.count
             styles.append(style)
         }
     }

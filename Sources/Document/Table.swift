@@ -302,6 +302,16 @@ public struct TableGrid: Sendable {
         return RowLayout(slots: slots, rowIndex: r)
     }
 
+    /// Whether a cell of an earlier row still covers some column of the next row.
+    public var hasCoveredColumns: Bool { remaining.contains { $0 > 0 } }
+
+    /// Counts a data row of one cell per column (no spans), checked like `layout`.
+    public mutating func advancePlainRow() throws(DocumentError) {
+        precondition(!hasCoveredColumns)
+        headerRowsEnded = true
+        rowCount += 1
+    }
+
     /// Checks that no cell spans past the last row.
     public func finish() throws(DocumentError) {
         if let c = remaining.firstIndex(where: { $0 > 0 }) {

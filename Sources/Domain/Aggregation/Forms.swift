@@ -180,15 +180,15 @@ extension Aggregations {
             FormRow(code: "09", label: "Cá nhân", level: 1) { kind($0) == .individual },
         ]
         for c in PersonCategory.allCases {
-            rows.append(FormRow(code: String(format2: c.code0602), label: c.label, level: 2) { kind($0) == .individual && a($0).category == c })
+            rows.append(FormRow(code: rowCode(c.code0602), label: c.label, level: 2) { kind($0) == .individual && a($0).category == c })
         }
         for (k, method) in AwardMethod.allCases.enumerated() {
-            rows.append(FormRow(code: String(format2: 15 + k), label: "Khen thưởng \(method.label.lowercased())", level: 1) { a($0).method == method })
+            rows.append(FormRow(code: rowCode(15 + k), label: "Khen thưởng \(method.label.lowercased())", level: 1) { a($0).method == method })
         }
         var table = form(id: "0602", title: "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC", year: year, kind: .award, scope: scope,
                          rows: rows, columns: columns,
                          formulaRows: [("01", ["06", "08", "09"]), ("09", ["10", "11", "12", "13", "14"])],
-                         relations: [("01", ["02", "03"]), ("01", (15...21).map { String(format2: $0) })])
+                         relations: [("01", ["02", "03"]), ("01", (15...21).map { rowCode($0) })])
         table.notes = formHeader("0602")
         table.notes.append("Mã số 04, 05 không có trong tài liệu tham chiếu nên không lập.")
         return table
@@ -223,24 +223,22 @@ extension Aggregations {
             FormRow(code: "05", label: "Cá nhân", level: 1) { kind($0) == .individual },
         ]
         for (k, c) in PersonCategory.allCases.enumerated() {
-            rows.append(FormRow(code: String(format2: 6 + k), label: c.label, level: 2) { kind($0) == .individual && a($0).category == c })
+            rows.append(FormRow(code: rowCode(6 + k), label: c.label, level: 2) { kind($0) == .individual && a($0).category == c })
         }
         for (k, method) in AwardMethod.allCases.enumerated() {
-            rows.append(FormRow(code: String(format2: 11 + k), label: "Khen thưởng \(method.label.lowercased())", level: 1) { a($0).method == method })
+            rows.append(FormRow(code: rowCode(11 + k), label: "Khen thưởng \(method.label.lowercased())", level: 1) { a($0).method == method })
         }
         var table = form(id: "0603",
                          title: "SỐ LƯỢNG KHEN THƯỞNG CẤP BỘ, BAN, NGÀNH, ĐOÀN THỂ TRUNG ƯƠNG VÀ TỈNH, THÀNH PHỐ TRỰC THUỘC TRUNG ƯƠNG",
                          year: year, kind: .award, scope: scope, rows: rows, columns: columns,
                          formulaRows: [("01", ["02", "04", "05"]), ("05", ["06", "07", "08", "09", "10"])],
-                         relations: [("01", (11...17).map { String(format2: $0) })])
+                         relations: [("01", (11...17).map { rowCode($0) })])
         table.notes = formHeader("0603")
         return table
     }
 }
 
-extension String {
-    /// Two-digit row code: 6 → "06".
-    init(format2 value: Int) {
-        self = value < 10 ? "0\(value)" : String(value)
-    }
+/// Two-digit row code: 6 → "06".
+func rowCode(_ value: Int) -> String {
+    value < 10 ? "0\(value)" : String(value)
 }

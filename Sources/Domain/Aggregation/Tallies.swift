@@ -55,7 +55,7 @@ public enum Aggregations {
         var table = ResultTable(id: "T1", title: "KẾT QUẢ DANH HIỆU THI ĐUA NĂM \(year)", year: year, columns: [
             ResultColumn("stt", "STT", kind: .serial),
             ResultColumn("don_vi", "Đơn vị", kind: .label),
-            ResultColumn("tong_so", "Tổng số CBCCVC, NLĐ", kind: .count),
+            ResultColumn("tong_so", "Tổng số CBCCVC, NLĐ", kind: .amount),
             ResultColumn("ldtt", "Số", group: "Lao động tiên tiến", kind: .count),
             ResultColumn("ldtt_ty_le", "Tỷ lệ %", group: "Lao động tiên tiến", kind: .percent),
             ResultColumn("cstdcs", "Số", group: "Chiến sĩ thi đua cơ sở", kind: .count),

@@ -285,12 +285,12 @@ struct CatalogueEntryDTO: Decodable {
         let located = decoder as? any StructuredDecoding
         line = located?.node?.line ?? 0
         keyPath = located?.keyPath ?? ""
-        if let cot0603, !(2...5).contains(cot0603) {
+        if !isPlaceholder(decoder), let cot0603, !(2...5).contains(cot0603) {
             throw LabelledError(description: "cot_0603 phải là 2, 3, 4 hoặc 5 (Bằng khen, Chiến sĩ thi đua cấp bộ/tỉnh, Cờ thi đua, Huy hiệu)")
         }
-        if doiTuong.isEmpty { throw LabelledError(description: "doi_tuong phải có ít nhất một đối tượng") }
+        if !isPlaceholder(decoder), doiTuong.isEmpty { throw LabelledError(description: "doi_tuong phải có ít nhất một đối tượng") }
         let codeOK = !ma.isEmpty && ma.unicodeScalars.allSatisfy { ($0 >= "A" && $0 <= "Z") || ($0 >= "0" && $0 <= "9") || $0 == "_" }
-        if !codeOK { throw LabelledError(description: "mã «\(ma)» chỉ được gồm chữ in hoa không dấu, chữ số và dấu gạch dưới") }
+        if !isPlaceholder(decoder), !codeOK { throw LabelledError(description: "mã «\(ma)» chỉ được gồm chữ in hoa không dấu, chữ số và dấu gạch dưới") }
     }
 }
 

@@ -8,22 +8,22 @@ extension GeneratorState {
         let list = py[y]!
         func want(_ r: RuleID) -> Int { spec.planted[r] ?? 0 }
         func key(_ r: RuleID, _ u: Int, _ subject: String = "") -> String { "\(r.rawValue)|\(y)|\(units[u].code)|\(subject)" }
-        var units = self.units.indices.filter { self.units[$0].headcount > 0 }
-        rng.shuffle(&units)
+        var order = self.units.indices.filter { units[$0].headcount > 0 }
+        rng.shuffle(&order)
         let catalogue = builder.data.catalogue
         func awarded(_ code: String) -> Set<Int32> {
             let e = Int32(catalogue.index(code: code)!)
             return Set(builder.data.awards.filter { $0.entry == e && Int($0.year) == y }.map(\.subject))
         }
-        func ldtt(_ u: Int) -> [Int] { self.units[u].persons.filter { list[$0].ldtt } }
-        func cstdcsCount(_ u: Int) -> Int { self.units[u].persons.filter { list[$0].cstdcs }.count }
+        func ldtt(_ u: Int) -> [Int] { units[u].persons.filter { list[$0].ldtt } }
+        func cstdcsCount(_ u: Int) -> Int { units[u].persons.filter { list[$0].cstdcs }.count }
         func record(_ r: RuleID, _ done: Int) { if done < want(r) { shortfall[r] = want(r) - done } }
 
         // R1: CSTĐCS to someone without LĐTT, in a unit with room under the quota.
         var done = 0
-        for u in units where done < want(.r1) && !touchedUnits.contains(u) {
+        for u in order where done < want(.r1) && !touchedUnits.contains(u) {
             guard cstdcsCount(u) < quota(ldtt(u).count),
-                  let p = self.units[u].persons.first(where: { !list[$0].ldtt && list[$0].rating == .completed && !touchedPersons.contains($0) })
+                  let p = units[u].persons.first(where: { !list[$0].ldtt && list[$0].rating == .completed && !touchedPersons.contains($0) })
             else { continue }
             award("CSTDCS", y: y, person: p, rating: list[p].rating, initiative: initiative(y))
             touchedUnits.insert(u); touchedPersons.insert(p)
@@ -34,7 +34,7 @@ extension GeneratorState {
 
         // R2: CSTĐCS up to quota + 1 among the LĐTT.
         done = 0
-        for u in units where done < want(.r2) && !touchedUnits.contains(u) {
+        for u in order where done < want(.r2) && !touchedUnits.contains(u) {
             let l = ldtt(u)
             let need = quota(l.count) + 1 - cstdcsCount(u)
             let free = l.filter { !list[$0].cstdcs && !touchedPersons.contains($0) }
@@ -53,12 +53,12 @@ extension GeneratorState {
         let s = builder.data.settings
         let ttldtt = awarded("TTLDTT"), ttldxs = awarded("TTLDXS")
         done = 0
-        for u in units where done < want(.r5) && !touchedUnits.contains(u) {
-            let subject = builder.collective(name: nil, unit: self.units[u].index)
+        for u in order where done < want(.r5) && !touchedUnits.contains(u) {
+            let subject = builder.collective(name: nil, unit: units[u].index)
             guard ttldtt.contains(subject), !ttldxs.contains(subject) else { continue }
-            let h = self.units[u].persons.count
+            let h = units[u].persons.count
             let fails = Double(ldtt(u).count) * 100 < s.ttldxsMinLDTTPercent * Double(h) || cstdcsCount(u) < s.ttldxsMinCSTDCS
-                || self.units[u].persons.contains { list[$0].rating == .notCompleted }
+                || units[u].persons.contains { list[$0].rating == .notCompleted }
             guard fails else { continue }
             award("TTLDXS", y: y, collectiveUnit: u)
             touchedUnits.insert(u)
@@ -69,8 +69,8 @@ extension GeneratorState {
 
         // R6: TTLĐTT to a unit that did not earn it.
         done = 0
-        for u in units where done < want(.r6) && !touchedUnits.contains(u) {
-            let subject = builder.collective(name: nil, unit: self.units[u].index)
+        for u in order where done < want(.r6) && !touchedUnits.contains(u) {
+            let subject = builder.collective(name: nil, unit: units[u].index)
             guard !ttldtt.contains(subject) else { continue }
             award("TTLDTT", y: y, collectiveUnit: u)
             touchedUnits.insert(u)
@@ -81,8 +81,8 @@ extension GeneratorState {
 
         // R12: LĐTT to someone rated "Hoàn thành nhiệm vụ".
         done = 0
-        for u in units where done < want(.r12) && !touchedUnits.contains(u) {
-            guard let p = self.units[u].persons.first(where: { !list[$0].ldtt && list[$0].rating == .completed && !touchedPersons.contains($0) })
+        for u in order where done < want(.r12) && !touchedUnits.contains(u) {
+            guard let p = units[u].persons.first(where: { !list[$0].ldtt && list[$0].rating == .completed && !touchedPersons.contains($0) })
             else { continue }
             award("LDTT", y: y, person: p, rating: .completed)
             touchedUnits.insert(u); touchedPersons.insert(p)
@@ -154,7 +154,7 @@ extension GeneratorState {
         let dissolved = unitByCode["SNGV"]!
         var used = Set(persons.map(\.name))
         let reserved = ["Khải", "Lộc", "Thiện", "Bảo", "Nhân", "Đoan", "Uyên", "Diệp", "Thái", "Ân"]
-        for (k, u) in units.enumerated() where done < want(.r10) {
+        for (k, u) in order.enumerated() where done < want(.r10) {
             var name = ""
             var n = k
             repeat {
@@ -164,8 +164,8 @@ extension GeneratorState {
             } while used.contains(name)
             used.insert(name)
             let target = done % 2 == 0 ? u : dissolved
-            let subject = builder.person(name: name, code: nil, unit: self.units[target].index)
-            award("GK", y: y, person: self.units[u].persons[0], formName: "Giấy khen của \(issuerTitle(target))",
+            let subject = builder.person(name: name, code: nil, unit: units[target].index)
+            award("GK", y: y, person: units[u].persons[0], formName: "Giấy khen của \(issuerTitle(target))",
                   issuer: target, subjectOverride: subject, unitOverride: target)
             plantedKeys.append(key(.r10, target, name))
             done += 1

@@ -30,6 +30,13 @@ public struct GeneratedProvince: Sendable {
     public var planted: [String]
     /// Planting that could not be done (not enough candidates), by rule.
     public var shortfall: [RuleID: Int]
+    /// The name each award's list writes ("Giấy khen của Giám đốc Sở Nội vụ").
+    public var formNames: [String]
+
+    /// Writes the province as a data folder (see `DataFolderWriter`).
+    public func write(to folder: String, overwrite: Bool = false) throws(DomainError) {
+        try DataFolderWriter(folder: folder, overwrite: overwrite).write(data, formNames: formNames)
+    }
 }
 
 /// A deterministic province: units (tỉnh → sở, ngành, đoàn thể, doanh nghiệp, cơ quan Trung
@@ -42,7 +49,7 @@ public enum ProvinceGenerator {
     public static func generate(_ spec: ProvinceSpec) -> GeneratedProvince {
         var g = GeneratorState(spec: spec)
         g.run()
-        return GeneratedProvince(data: g.builder.build(), planted: g.plantedKeys.sorted(), shortfall: g.shortfall)
+        return GeneratedProvince(data: g.builder.build(), planted: g.plantedKeys.sorted(), shortfall: g.shortfall, formNames: g.formNames)
     }
 }
 
@@ -262,7 +269,7 @@ struct GeneratorState {
 
     mutating func makePersons() {
         let totalBase = units.reduce(0.0) { $0 + baseHeadcount($1.kind) }
-        let perPersonYear = 0.92
+        let perPersonYear = 0.82
         let factor = max(0.05, Double(spec.awards) / (Double(spec.years.count) * perPersonYear * totalBase))
         for u in units.indices {
             let base = baseHeadcount(units[u].kind)
@@ -292,7 +299,9 @@ struct GeneratorState {
             builder.addPerson(Person(code: p.code, name: p.name, gender: p.female ? .female : .male, ethnicity: p.ethnicity,
                                      position: p.position, category: p.category, unit: units[p.unit].index))
         }
-        for y in ratingYears {
+        // The year before the first is rated for R11 (Bằng khen needs two excellent years); it is
+        // written only when R11 is on.
+        for y in ratingYears where spec.years.contains(y) || builder.data.settings.r11Enabled {
             let list = py[y]!
             for (i, p) in persons.enumerated() {
                 builder.addRating(YearRating(subject: p.subject, year: y, unit: units[p.unit].index, rating: list[i].rating,

@@ -1,3 +1,4 @@
+import Foundation
 import Ingest
 
 /// The layout of a data folder (documented in docs/domain.md). CSV files are lists exported
@@ -168,4 +169,111 @@ public enum DataSchemas {
         ColumnSpec("Hình thức tôn vinh", aliases: ["Hình thức biểu dương"], required: false),
         ColumnSpec("Phong trào", aliases: ["Mã phong trào"], required: false),
     ])
+}
+
+/// Cheap text clean-up for values read a million times.
+enum Text {
+    /// The text without ASCII spaces and tabs at either end; free (no copy) when there are none.
+    @inline(__always)
+    static func trim(_ s: String) -> String {
+        let u = s.utf8
+        guard let f = u.first, let l = u.last else { return s }
+        if f != 0x20 && f != 0x09 && l != 0x20 && l != 0x09 { return s }
+        var lo = u.startIndex, hi = u.endIndex
+        while lo < hi, u[lo] == 0x20 || u[lo] == 0x09 { lo = u.index(after: lo) }
+        while hi > lo {
+            let p = u.index(before: hi)
+            if u[p] == 0x20 || u[p] == 0x09 { hi = p } else { break }
+        }
+        return String(Substring(u[lo..<hi]))
+    }
+}
+
+/// A dictionary key over UTF-8 bytes. `String`'s own hashing normalises every non-ASCII
+/// string first (Unicode canonical equivalence), which dominated loading a million rows; every
+/// text the loader keys on is NFC already, so byte equality is the same thing. A key made
+/// with `borrowing:` points into a CSV row's buffer and is only for lookups (no allocation);
+/// stored keys own their text.
+struct FastKey: Hashable {
+    private let owned: String?
+    private let borrowed: UnsafeBufferPointer<UInt8>
+
+    @inline(__always) init(_ text: String) {
+        owned = text
+        borrowed = UnsafeBufferPointer(start: nil, count: 0)
+    }
+
+    /// A lookup key over bytes that must outlive the lookup (never store it).
+    @inline(__always) init(borrowing bytes: UnsafeBufferPointer<UInt8>) {
+        owned = nil
+        borrowed = bytes
+    }
+
+    /// A stored key holding a copy of the bytes.
+    init(copying bytes: UnsafeBufferPointer<UInt8>) {
+        owned = String(decoding: bytes, as: UTF8.self)
+        borrowed = UnsafeBufferPointer(start: nil, count: 0)
+    }
+
+    @inline(__always) func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if var s = owned { return s.withUTF8(body) }
+        return body(borrowed)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        withBytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: FastKey, b: FastKey) -> Bool {
+        a.withBytes { x in
+            b.withBytes { y in
+                x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
+    }
+}
+
+/// Values of one CSV column, resolved once per distinct cell text and found again by the
+/// cell's bytes: the previous row's cell first (exports are sorted by unit and form), then a
+/// short list scanned with memcmp (columns like "Giới tính" have a handful of values), then a
+/// dictionary. No string is made on a hit.
+final class CellCache<V> {
+    private var lastKey: [UInt8] = []
+    private var lastValue: V?
+    private var hasLast = false
+    private var small: [(key: [UInt8], value: V)] = []
+    private var large: [FastKey: V] = [:]
+
+    @inline(__always)
+    private static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.isEmpty { return true }
+        return a.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, a.count) == 0 }
+    }
+
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> V? {
+        if hasLast && CellCache.equal(lastKey, bytes) { return lastValue }
+        for entry in small where CellCache.equal(entry.key, bytes) {
+            remember(entry.key, entry.value)
+            return entry.value
+        }
+        if !large.isEmpty, let v = large[FastKey(borrowing: bytes)] {
+            remember(Array(bytes), v)
+            return v
+        }
+        return nil
+    }
+
+    func insert(_ bytes: UnsafeBufferPointer<UInt8>, _ value: V) {
+        let key = Array(bytes)
+        if small.count < 16 { small.append((key, value)) } else { large[FastKey(copying: bytes)] = value }
+        remember(key, value)
+    }
+
+    @inline(__always)
+    private func remember(_ key: [UInt8], _ value: V) {
+        lastKey = key
+        lastValue = value
+        hasLast = true
+    }
 }

@@ -106,16 +106,16 @@ struct UnitResolver {
         case missing
     }
 
-    private var byCode: [String: Int32] = [:]
+    private var byCode: [FastKey: Int32] = [:]
     private var byKey: [String: [Int32]] = [:]
     private var byFolded: [String: [Int32]] = [:]
-    private var cache: [String: Result] = [:]
+    private var cache: [FastKey: Result] = [:]
     private var names: [(key: String, name: String)] = []
 
     init(units: [Unit]) {
         for (i, u) in units.enumerated() {
             let idx = Int32(i)
-            byCode[u.code] = idx
+            byCode[FastKey(u.code)] = idx
             for name in [u.name, u.code] + u.otherNames {
                 let k = Catalogue.exactKey(name)
                 if !(byKey[k]?.contains(idx) ?? false) { byKey[k, default: []].append(idx) }
@@ -127,9 +127,9 @@ struct UnitResolver {
     }
 
     mutating func resolve(_ text: String) -> Result {
-        if let r = cache[text] { return r }
+        if let r = cache[FastKey(text)] { return r }
         let r: Result
-        if let i = byCode[text] {
+        if let i = byCode[FastKey(text)] {
             r = .unit(i, loose: false)
         } else if let list = byKey[Catalogue.exactKey(text)] {
             r = list.count == 1 ? .unit(list[0], loose: false) : .ambiguous(list)
@@ -138,7 +138,7 @@ struct UnitResolver {
         } else {
             r = .missing
         }
-        cache[text] = r
+        cache[FastKey(text)] = r
         return r
     }
 
@@ -166,8 +166,9 @@ final class LoadSession {
     var units = UnitResolver(units: [])
     var unitsFile = DataFolder.units
     /// Mã cá nhân → person record index, when ca-nhan.csv exists.
-    var personCodes: [String: Int] = [:]
-    var personNameKeys: [String: Int32] = [:]
+    /// Subject index → index in `persons` (-1: not in ca-nhan.csv).
+    var subjectPerson: [Int32] = []
+    var personNameKeys: [FastKey: Int32] = [:]
     var personsFile: String?
     var movementCodes: [String: Int32] = [:]
     var movementsFile: String?
@@ -184,6 +185,11 @@ final class LoadSession {
 
     func path(_ name: String) -> String {
         (folder as NSString).appendingPathComponent(name)
+    }
+
+    /// Size of a file in bytes (0 when unknown), to size tables before reading.
+    func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
     }
 
     func exists(_ name: String) -> Bool {
@@ -261,7 +267,7 @@ final class LoadSession {
         let f = builder.file(file)
         do {
             try CSVReader.read(path: file, dataset: DataSchemas.units, header: { map.set($0) }) { row in
-                let code = row.text(0).trimmingCharacters(in: .whitespaces)
+                let code = Text.trim(row.text(0))
                 let name = Vietnamese.collapsingWhitespace(row.text(1))
                 if let first = seenCodes[code] {
                     issues.error(.invalidValue, map.at(line: row.line, row: row.row, 0), value: code,
@@ -270,14 +276,14 @@ final class LoadSession {
                 }
                 seenCodes[code] = row.line
                 var level = UnitLevel.province
-                let levelText = row.text(3).trimmingCharacters(in: .whitespaces)
+                let levelText = Text.trim(row.text(3))
                 if !levelText.isEmpty {
                     if let l = UnitLevel.parse(levelText) { level = l } else {
                         issues.error(.invalidValue, map.at(line: row.line, row: row.row, 3), value: levelText, UnitLevel.notInList(levelText))
                     }
                 }
                 var type = UnitType.agency
-                let typeText = row.text(4).trimmingCharacters(in: .whitespaces)
+                let typeText = Text.trim(row.text(4))
                 if !typeText.isEmpty {
                     if let t = UnitType.parse(typeText) { type = t } else {
                         issues.error(.invalidValue, map.at(line: row.line, row: row.row, 4), value: typeText, UnitType.notInList(typeText))
@@ -288,7 +294,7 @@ final class LoadSession {
                 let others = Self.splitList(row.text(7))
                 let idx = builder.addUnit(Unit(code: code, name: name, otherNames: others, level: level, type: type,
                                                fromYear: from, toYear: to, origin: RecordOrigin(file: f, line: Int32(row.line))))
-                let parentText = row.text(2).trimmingCharacters(in: .whitespaces)
+                let parentText = Text.trim(row.text(2))
                 if !parentText.isEmpty { parents.append((idx, parentText, map.at(line: row.line, row: row.row, 2))) }
             }
         } catch let error as IngestError {
@@ -331,25 +337,25 @@ final class LoadSession {
 
     /// Resolves a unit reference, reporting a missing or ambiguous one at `at` (naming the
     /// units list).
-    func resolveUnit(_ text: String, at: SourceLocation) -> Int32? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+    func resolveUnit(_ text: String, at location: @autoclosure () -> SourceLocation) -> Int32? {
+        let t = Text.trim(text)
         switch units.resolve(t) {
         case .unit(let i, let loose):
             if loose {
-                issues.warning(.unresolvedReference, at, value: t,
+                issues.warning(.unresolvedReference, location(), value: t,
                                "«\(t)» được hiểu là đơn vị «\(builder.data.units[Int(i)].name)» (\(unitsFile)) khi bỏ qua dấu; sửa cho đúng tên.")
             }
             return i
         case .ambiguous(let list):
             let shown = list.prefix(5).map { "«\(builder.data.units[Int($0)].name)» (mã \(builder.data.units[Int($0)].code))" }.joined(separator: ", ")
-            issues.error(.unresolvedReference, at, value: t,
+            issues.error(.unresolvedReference, location(), value: t,
                          "«\(t)» chỉ nhiều đơn vị trong \(unitsFile): \(shown). Ghi mã đơn vị thay cho tên.")
             return nil
         case .missing:
             var message = "Đơn vị «\(t)» không có trong danh sách đơn vị \(unitsFile). Thêm đơn vị vào \(unitsFile) hoặc sửa tên, mã cho đúng."
             let s = units.suggestions(t)
             if !s.isEmpty { message += " Có phải: \(s.map { "«\($0)»" }.joined(separator: ", "))?" }
-            issues.error(.unresolvedReference, at, value: t, message)
+            issues.error(.unresolvedReference, location(), value: t, message)
             return nil
         }
     }
@@ -422,31 +428,121 @@ final class LoadSession {
         }
     }
 
+    // MARK: Row-level caches
+
+    /// Values repeat across a million rows: each is resolved once per distinct cell text
+    /// (per column) and then found by the cell's bytes.
+    var codeSubjects: [FastKey: Int32] = [:]
+    var cellCaches: [String: AnyObject] = [:]
+
+    /// The cache of a column of a file (`key` names both).
+    func cache<V>(_ key: String, _ type: V.Type) -> CellCache<V> {
+        if let c = cellCaches[key] { return unsafeDowncast(c, to: CellCache<V>.self) }
+        let c = CellCache<V>()
+        cellCaches[key] = c
+        return c
+    }
+
+    func unitCell(_ row: borrowing CSVRow, _ c: Int, _ map: ColumnMap, _ cache: CellCache<Int32>) -> Int32? {
+        let b = row.bytes(c)
+        if let u = cache.lookup(b) { return u }
+        guard let u = resolveUnit(row.text(c), at: map.at(line: row.line, row: row.row, c)) else { return nil }
+        cache.insert(b, u)
+        return u
+    }
+
+    /// A labelled value of a cell; an invalid one is reported (every time) and nil.
+    func labelCell<T: VietnameseLabelled>(_ type: T.Type, _ row: borrowing CSVRow, _ c: Int, _ map: ColumnMap,
+                                          _ cache: CellCache<T?>) -> T? {
+        let b = row.bytes(c)
+        if b.isEmpty { return nil }
+        if let v = cache.lookup(b) {
+            if v == nil { issues.error(.invalidValue, map.at(line: row.line, row: row.row, c), value: row.text(c), T.notInList(Text.trim(row.text(c)))) }
+            return v
+        }
+        let t = Text.trim(row.text(c))
+        if t.isEmpty { return nil }
+        let v = T.parse(t)
+        cache.insert(b, v)
+        if v == nil { issues.error(.invalidValue, map.at(line: row.line, row: row.row, c), value: t, T.notInList(t)) }
+        return v
+    }
+
+    /// The interned (trimmed) text of a cell, -1 when empty.
+    func internCell(_ row: borrowing CSVRow, _ c: Int, _ cache: CellCache<Int32>, collapse: Bool = false) -> Int32 {
+        let b = row.bytes(c)
+        if b.isEmpty { return -1 }
+        if let i = cache.lookup(b) { return i }
+        let t = collapse ? Vietnamese.collapsingWhitespace(row.text(c)) : Text.trim(row.text(c))
+        let i = builder.intern(t)
+        cache.insert(b, i)
+        return i
+    }
+
+    func minorityCell(_ row: borrowing CSVRow, _ c: Int, _ cache: CellCache<Bool>) -> Bool? {
+        let b = row.bytes(c)
+        if b.isEmpty { return nil }
+        if let m = cache.lookup(b) { return m }
+        let m = Person.isMinority(row.text(c))
+        cache.insert(b, m)
+        return m
+    }
+
     // MARK: Persons and ratings
 
     func loadPersons() {
         guard exists(DataFolder.persons) else { return }
         personsFile = path(DataFolder.persons)
+        let expected = fileSize(path(DataFolder.persons)) / 80
+        codeSubjects.reserveCapacity(expected)
+        subjectPerson.reserveCapacity(expected)
+        builder.reserve(subjects: expected, persons: expected)
+        let units = cache("p.unit", Int32.self), genders = cache("p.gender", Gender?.self)
+        let categories = cache("p.category", PersonCategory?.self)
+        let ethnicities = cache("p.ethnicity", String?.self), positions = cache("p.position", String?.self)
         readCSV(DataFolder.persons, DataSchemas.persons) { row, map, f in
-            let code = row.text(0).trimmingCharacters(in: .whitespaces)
-            let name = Vietnamese.collapsingWhitespace(row.text(1))
-            if let first = personCodes[code] {
+            let code = Text.trim(row.text(0))
+            let key = FastKey(code)
+            if let first = codeSubjects[key] {
+                let line = person(of: first).map { String($0.origin.line) } ?? "?"
                 issues.error(.invalidValue, map.at(line: row.line, row: row.row, 0), value: code,
-                             "Mã cá nhân «\(code)» trùng với dòng \(builder.data.persons[first].origin.line). Mỗi người một mã.")
+                             "Mã cá nhân «\(code)» trùng với dòng \(line). Mỗi người một mã.")
                 return
             }
-            guard let u = resolveUnit(row.text(7), at: map.at(line: row.line, row: row.row, 7)) else { return }
-            let gender = parseOptional(Gender.self, row.text(2), map.at(line: row.line, row: row.row, 2))
-            let category = parseOptional(PersonCategory.self, row.text(6), map.at(line: row.line, row: row.row, 6))
-            let person = Person(code: code, name: name, gender: gender, ethnicity: nonEmpty(row.text(4)),
-                                position: nonEmpty(row.text(5)), category: category, unit: u,
+            guard let u = unitCell(row, 7, map, units) else { return }
+            let name = Vietnamese.collapsingWhitespace(row.text(1))
+            let gender = labelCell(Gender.self, row, 2, map, genders)
+            let category = labelCell(PersonCategory.self, row, 6, map, categories)
+            let record = Person(code: code, name: name, gender: gender, ethnicity: sharedText(row, 4, ethnicities),
+                                position: sharedText(row, 5, positions), category: category, unit: u,
                                 origin: RecordOrigin(file: f, line: Int32(row.line)))
-            personCodes[code] = builder.data.persons.count
-            builder.addPerson(person)
-            let s = builder.person(name: name, code: code, unit: u)
-            let key = "\(u)\u{1F}" + ColumnName.key(name)
-            personNameKeys[key] = personNameKeys[key] == nil ? s : -2
+            let p = Int32(builder.data.persons.count)
+            builder.addPerson(record)
+            let s = builder.newSubject(Subject(kind: .individual, name: name, code: code, unit: u))
+            codeSubjects[key] = s
+            setPerson(s, p)
         }
+    }
+
+    func setPerson(_ subject: Int32, _ person: Int32) {
+        while subjectPerson.count <= Int(subject) { subjectPerson.append(-1) }
+        subjectPerson[Int(subject)] = person
+    }
+
+    /// The ca-nhan.csv record of a subject.
+    func person(of subject: Int32) -> Person? {
+        guard Int(subject) < subjectPerson.count, subjectPerson[Int(subject)] >= 0 else { return nil }
+        return builder.data.persons[Int(subjectPerson[Int(subject)])]
+    }
+
+    /// A cell's text (white space collapsed; nil when empty), one shared copy per distinct value.
+    func sharedText(_ row: borrowing CSVRow, _ c: Int, _ cache: CellCache<String?>) -> String? {
+        let b = row.bytes(c)
+        if b.isEmpty { return nil }
+        if let t = cache.lookup(b) { return t }
+        let t = nonEmpty(row.text(c))
+        cache.insert(b, t)
+        return t
     }
 
     func nonEmpty(_ text: String) -> String? {
@@ -454,32 +550,44 @@ final class LoadSession {
         return t.isEmpty ? nil : t
     }
 
-    func parseOptional<T: VietnameseLabelled>(_ type: T.Type, _ text: String, _ at: SourceLocation) -> T? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+    func parseOptional<T: VietnameseLabelled>(_ type: T.Type, _ text: String, _ location: @autoclosure () -> SourceLocation) -> T? {
+        let t = Text.trim(text)
         if t.isEmpty { return nil }
         if let v = T.parse(t) { return v }
-        issues.error(.invalidValue, at, value: t, T.notInList(t))
+        issues.error(.invalidValue, location(), value: t, T.notInList(t))
         return nil
     }
 
     /// The subject of a person written by code and/or name in a unit; reports a code that is
     /// not in ca-nhan.csv.
-    func personSubject(code: String, name: String, unit: Int32, at: SourceLocation, codeAt: SourceLocation) -> Int32? {
+    func personSubject(code: String, name: String, unit: Int32, at location: @autoclosure () -> SourceLocation,
+                       codeAt codeLocation: @autoclosure () -> SourceLocation) -> Int32? {
         if !code.isEmpty {
-            if let personsFile, personCodes[code] == nil {
-                issues.error(.unresolvedReference, codeAt, value: code,
+            if let s = codeSubjects[FastKey(code)] { return s }
+            if let personsFile {
+                issues.error(.unresolvedReference, codeLocation(), value: code,
                              "Mã cá nhân «\(code)» không có trong danh sách cá nhân \(personsFile). Thêm người này vào \(personsFile) hoặc sửa mã.")
                 return nil
             }
-            return builder.person(name: name, code: code, unit: unit)
+            let s = builder.newSubject(Subject(kind: .individual, name: name, code: code, unit: unit))
+            codeSubjects[FastKey(code)] = s
+            return s
         }
         if name.isEmpty {
-            issues.error(.missingValue, at, "Thiếu họ và tên (hoặc mã cá nhân).")
+            issues.error(.missingValue, location(), "Thiếu họ và tên (hoặc mã cá nhân).")
             return nil
         }
-        if personsFile != nil, let s = personNameKeys["\(unit)\u{1F}" + ColumnName.key(name)] {
+        if personsFile != nil && personNameKeys.isEmpty {
+            for (code, s) in codeSubjects {
+                _ = code
+                let subject = builder.data.subjects[Int(s)]
+                let key = FastKey("\(subject.unit)\u{1F}" + subject.name)
+                personNameKeys[key] = personNameKeys[key] == nil ? s : -2
+            }
+        }
+        if personsFile != nil, let s = personNameKeys[FastKey("\(unit)\u{1F}" + name)] {
             if s == -2 {
-                issues.error(.unresolvedReference, at, value: name,
+                issues.error(.unresolvedReference, location(), value: name,
                              "Có nhiều người tên «\(name)» cùng đơn vị trong \(personsFile!). Ghi «Mã cá nhân» để phân biệt.")
                 return nil
             }
@@ -488,24 +596,36 @@ final class LoadSession {
         return builder.person(name: name, code: nil, unit: unit)
     }
 
+    /// The subject of the person on a row: by the code cell's bytes when known, else by
+    /// `personSubject`.
+    func personCell(_ row: borrowing CSVRow, codeColumn: Int, nameColumn: Int, unit: Int32, _ map: ColumnMap) -> Int32? {
+        let b = row.bytes(codeColumn)
+        if !b.isEmpty, let s = codeSubjects[FastKey(borrowing: b)] { return s }
+        return personSubject(code: Text.trim(row.text(codeColumn)), name: Vietnamese.collapsingWhitespace(row.text(nameColumn)),
+                             unit: unit, at: map.at(line: row.line, row: row.row, nameColumn),
+                             codeAt: map.at(line: row.line, row: row.row, codeColumn))
+    }
+
     func loadRatings() {
-        var seen: [Int64: Int] = [:]
+        var seen: [Int64: Int32] = [:]
+        let expectedRatings = fileSize(path(DataFolder.ratings)) / 60
+        seen.reserveCapacity(expectedRatings)
+        builder.reserve(ratings: expectedRatings)
+        let units = cache("r.unit", Int32.self), ratings = cache("r.rating", Rating?.self)
+        let disciplines = cache("r.discipline", Discipline?.self)
         readCSV(DataFolder.ratings, DataSchemas.ratings) { row, map, f in
-            guard let u = resolveUnit(row.text(2), at: map.at(line: row.line, row: row.row, 2)) else { return }
+            guard let u = unitCell(row, 2, map, units) else { return }
             guard let year = Self.int(row.value(3)) else { return }
-            let code = row.text(0).trimmingCharacters(in: .whitespaces)
-            let name = Vietnamese.collapsingWhitespace(row.text(1))
-            guard let s = personSubject(code: code, name: name, unit: u, at: map.at(line: row.line, row: row.row, 1),
-                                        codeAt: map.at(line: row.line, row: row.row, 0)) else { return }
+            guard let s = personCell(row, codeColumn: 0, nameColumn: 1, unit: u, map) else { return }
             let key = Int64(s) << 16 | Int64(year & 0xFFFF)
             if let first = seen[key] {
-                issues.error(.invalidValue, map.at(line: row.line, row: row.row, 1), value: name,
+                issues.error(.invalidValue, map.at(line: row.line, row: row.row, 1), value: row.text(1),
                              "«\(builder.data.subjects[Int(s)].name)» đã có xếp loại năm \(year) ở dòng \(first).")
                 return
             }
-            seen[key] = row.line
-            let rating = parseOptional(Rating.self, row.text(4), map.at(line: row.line, row: row.row, 4))
-            let discipline = parseOptional(Discipline.self, row.text(5), map.at(line: row.line, row: row.row, 5))
+            seen[key] = Int32(row.line)
+            let rating = labelCell(Rating.self, row, 4, map, ratings)
+            let discipline = labelCell(Discipline.self, row, 5, map, disciplines)
             builder.addRating(YearRating(subject: s, year: year, unit: u, rating: rating, discipline: discipline,
                                          origin: RecordOrigin(file: f, line: Int32(row.line))))
         }
@@ -549,15 +669,15 @@ final class LoadSession {
         }
     }
 
-    func resolveMovement(_ text: String, at: SourceLocation) -> Int32? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+    func resolveMovement(_ text: String, at location: @autoclosure () -> SourceLocation) -> Int32? {
+        let t = Text.trim(text)
         if let i = movementCodes[t] { return i }
         if let i = builder.data.movements.firstIndex(where: { Catalogue.exactKey($0.name) == Catalogue.exactKey(t) }) {
             movementCodes[t] = Int32(i)
             return Int32(i)
         }
         let where_ = movementsFile ?? path(DataFolder.movements + ".yaml")
-        issues.error(.unresolvedReference, at, value: t,
+        issues.error(.unresolvedReference, location(), value: t,
                      "Phong trào «\(t)» không có trong \(where_). Thêm phong trào vào \(where_) hoặc sửa mã.")
         return nil
     }
@@ -590,21 +710,28 @@ final class LoadSession {
     }
 
     func loadAwards() {
-        var entryCache: [String: Int32] = [:]
         let catalogue = builder.data.catalogue
+        let units = cache("a.unit", Int32.self), entries = cache("a.entry", Int32.self)
+        let kinds = cache("a.kind", SubjectKind?.self), genders = cache("a.gender", Gender?.self)
+        let minorities = cache("a.minority", Bool.self), categories = cache("a.category", PersonCategory?.self)
+        let methods = cache("a.method", AwardMethod?.self), ratings = cache("a.rating", Rating?.self)
+        let movements = cache("a.movement", Int32.self), decisions = cache("a.decision", Int32.self)
+        let initiatives = cache("a.initiative", Int32.self), issuers = cache("a.issuer", Int32.self)
+        builder.reserveAwards(awardFiles().reduce(0) { $0 + fileSize(path($1)) } / 120)
         for name in awardFiles() {
             let fileYear = Self.yearInName(name)
             let file = path(name)
             readCSVPath(file, DataSchemas.awards) { row, map, f in
                 func at(_ c: Int) -> SourceLocation { map.at(line: row.line, row: row.row, c) }
                 // Unit
-                guard let u = resolveUnit(row.text(8), at: at(8)) else { return }
+                guard let u = unitCell(row, 8, map, units) else { return }
                 // Title or form
-                let entryText = row.text(9)
                 var entry: Int32
-                if let e = entryCache[entryText] {
+                let entryBytes = row.bytes(9)
+                if let e = entries.lookup(entryBytes) {
                     entry = e
                 } else {
+                    let entryText = row.text(9)
                     switch catalogue.match(entryText) {
                     case .exact(let i):
                         entry = Int32(i)
@@ -615,15 +742,14 @@ final class LoadSession {
                     case nil:
                         entry = -1
                     }
-                    entryCache[entryText] = entry
+                    entries.insert(entryBytes, entry)
                 }
                 if entry < 0 {
-                    do {
-                        var message = "«\(entryText)» không có trong danh mục danh hiệu, hình thức (\(catalogueFile)). Sửa tên cho đúng hoặc thêm vào danh mục (danh-muc.yaml)."
-                        let s = catalogue.suggestions(for: entryText)
-                        if !s.isEmpty { message += " Có phải: \(s.map { "«\($0)»" }.joined(separator: ", "))?" }
-                        issues.error(.unresolvedReference, at(9), value: entryText, message)
-                    }
+                    let entryText = row.text(9)
+                    var message = "«\(entryText)» không có trong danh mục danh hiệu, hình thức (\(catalogueFile)). Sửa tên cho đúng hoặc thêm vào danh mục (danh-muc.yaml)."
+                    let s = catalogue.suggestions(for: entryText)
+                    if !s.isEmpty { message += " Có phải: \(s.map { "«\($0)»" }.joined(separator: ", "))?" }
+                    issues.error(.unresolvedReference, at(9), value: entryText, message)
                     return
                 }
                 let e = catalogue.entries[Int(entry)]
@@ -635,24 +761,21 @@ final class LoadSession {
                                  "Không biết năm thành tích: thêm cột «Năm» hoặc đặt năm vào tên tệp (khen-thuong-2024.csv).")
                     return
                 }
-                // Subject kind
-                let name = Vietnamese.collapsingWhitespace(row.text(1))
+                // Subject kind: the column, else the only kind the entry allows, else a name
+                // that is empty or the unit's own means the collective.
                 var kind: SubjectKind
-                let kindText = row.text(3).trimmingCharacters(in: .whitespaces)
-                if !kindText.isEmpty {
-                    guard let k = SubjectKind.parse(kindText) else {
-                        issues.error(.invalidValue, at(3), value: kindText, SubjectKind.notInList(kindText))
-                        return
+                if row.bytes(3).isEmpty {
+                    if e.subjects.count == 1 {
+                        kind = e.subjects[0]
+                    } else {
+                        let name = Vietnamese.collapsingWhitespace(row.text(1))
+                        let unit = builder.data.units[Int(u)]
+                        let k = ColumnName.key(name)
+                        kind = name.isEmpty || k == ColumnName.key(unit.name) || k == ColumnName.key(unit.code) ? .collective : .individual
                     }
-                    kind = k
-                } else if e.subjects.count == 1 {
-                    kind = e.subjects[0]
-                } else if name.isEmpty {
-                    kind = .collective
                 } else {
-                    let unit = builder.data.units[Int(u)]
-                    let k = ColumnName.key(name)
-                    kind = (k == ColumnName.key(unit.name) || k == ColumnName.key(unit.code)) ? .collective : .individual
+                    guard let k = labelCell(SubjectKind.self, row, 3, map, kinds) else { return }
+                    kind = k
                 }
                 if !e.subjects.contains(kind) {
                     issues.error(.invalidValue, at(3), value: kind.label,
@@ -660,29 +783,33 @@ final class LoadSession {
                     return
                 }
                 // Subject
-                let code = row.text(2).trimmingCharacters(in: .whitespaces)
                 var subject: Int32
                 var female = false, minority = false
                 var category = PersonCategory.directWorker
                 switch kind {
                 case .individual:
-                    guard let s = personSubject(code: code, name: name, unit: u, at: at(1), codeAt: at(2)) else { return }
+                    guard let s = personCell(row, codeColumn: 2, nameColumn: 1, unit: u, map) else { return }
                     subject = s
-                    let registry = code.isEmpty ? nil : personCodes[code].map { builder.data.persons[$0] }
-                    let genderText = row.text(4)
-                    if let g = parseOptional(Gender.self, genderText, at(4)) { female = g == .female } else { female = registry?.gender == .female }
-                    let ethnicity = nonEmpty(row.text(5)) ?? registry?.ethnicity
-                    minority = Person.isMinority(ethnicity)
-                    if let c = parseOptional(PersonCategory.self, row.text(7), at(7)) {
+                    let code = builder.data.subjects[Int(s)].code
+                    var registry: Person?
+                    func person() -> Person? {
+                        if registry == nil, code != nil { registry = self.person(of: s) }
+                        return registry
+                    }
+                    if let g = labelCell(Gender.self, row, 4, map, genders) { female = g == .female } else { female = person()?.gender == .female }
+                    if let m = minorityCell(row, 5, minorities) { minority = m } else { minority = Person.isMinority(person()?.ethnicity) }
+                    if let c = labelCell(PersonCategory.self, row, 7, map, categories) {
                         category = c
-                    } else if let c = registry?.category {
+                    } else if let c = person()?.category {
                         category = c
                     } else {
-                        category = PersonCategory.inferred(fromPosition: nonEmpty(row.text(6)) ?? registry?.position ?? "")
+                        category = PersonCategory.inferred(fromPosition: nonEmpty(row.text(6)) ?? person()?.position ?? "")
                     }
                 case .collective:
+                    let name = Vietnamese.collapsingWhitespace(row.text(1))
                     subject = builder.collective(name: name.isEmpty ? nil : name, unit: u)
                 case .household:
+                    let name = Vietnamese.collapsingWhitespace(row.text(1))
                     if name.isEmpty {
                         issues.error(.missingValue, at(1), "Thiếu tên hộ gia đình.")
                         return
@@ -691,26 +818,27 @@ final class LoadSession {
                 }
                 // Method, rating, texts
                 var method = e.defaultMethod
-                let methodText = row.text(14)
-                if !methodText.isEmpty {
-                    guard let m = parseOptional(AwardMethod.self, methodText, at(14)) else { return }
+                if !row.bytes(14).isEmpty {
+                    guard let m = labelCell(AwardMethod.self, row, 14, map, methods) else { return }
                     method = m
                 }
-                let rating = parseOptional(Rating.self, row.text(15), at(15))
+                let rating = labelCell(Rating.self, row, 15, map, ratings)
                 var movement: Int32 = -1
-                let movementText = row.text(17).trimmingCharacters(in: .whitespaces)
-                if !movementText.isEmpty {
-                    guard let m = resolveMovement(movementText, at: at(17)) else { return }
-                    movement = m
+                let mb = row.bytes(17)
+                if !mb.isEmpty {
+                    if let m = movements.lookup(mb) {
+                        movement = m
+                    } else {
+                        guard let m = resolveMovement(row.text(17), at: at(17)) else { return }
+                        movements.insert(mb, m)
+                        movement = m
+                    }
                 }
                 let date: CivilDate? = if case .date(let d) = row.value(12) { d } else { nil }
-                let decision = row.text(11).trimmingCharacters(in: .whitespaces)
-                let initiative = row.text(16).trimmingCharacters(in: .whitespaces)
-                let issuer = Vietnamese.collapsingWhitespace(row.text(13))
                 builder.addAward(Award(entry: entry, subject: subject, unit: u, year: year, method: method, rating: rating,
                                        category: category, female: female, minority: minority,
-                                       decision: builder.intern(decision), initiative: builder.intern(initiative),
-                                       issuer: builder.intern(issuer), movement: movement, decisionDate: date,
+                                       decision: internCell(row, 11, decisions), initiative: internCell(row, 16, initiatives),
+                                       issuer: internCell(row, 13, issuers, collapse: true), movement: movement, decisionDate: date,
                                        origin: RecordOrigin(file: f, line: Int32(row.line))))
             }
         }
@@ -812,7 +940,7 @@ final class LoadSession {
         readCSV(DataFolder.scores, DataSchemas.scores) { row, map, f in
             func at(_ c: Int) -> SourceLocation { map.at(line: row.line, row: row.row, c) }
             guard let year = Self.int(row.value(0)) else { return }
-            let clusterText = row.text(1).trimmingCharacters(in: .whitespaces)
+            let clusterText = Text.trim(row.text(1))
             guard let ci = clusterCodes[clusterText] ?? clusterKeys[Catalogue.exactKey(clusterText)] ?? clusterKeys[ColumnName.key(clusterText)] else {
                 issues.error(.unresolvedReference, at(1), value: clusterText,
                              "Cụm, khối «\(clusterText)» không có trong \(clustersWhere). Khai cụm, khối trong \(clustersWhere) hoặc sửa mã.")
@@ -832,7 +960,7 @@ final class LoadSession {
                              "«\(builder.data.units[Int(u)].name)» không phải thành viên của «\(cluster.name)» năm \(year)\(yearAt).")
                 return
             }
-            let criterionText = row.text(3).trimmingCharacters(in: .whitespaces)
+            let criterionText = Text.trim(row.text(3))
             var ref: ScoreRecord.CriterionRef?
             let selfScore = Self.number(row.value(4))
             let clusterScore = Self.number(row.value(5))
@@ -875,13 +1003,13 @@ final class LoadSession {
             func at(_ c: Int) -> SourceLocation { map.at(line: row.line, row: row.row, c) }
             guard let year = Self.int(row.value(0)), let u = resolveUnit(row.text(1), at: at(1)) else { return }
             var movement: Int32 = -1
-            let mt = row.text(2).trimmingCharacters(in: .whitespaces)
+            let mt = Text.trim(row.text(2))
             if !mt.isEmpty {
                 guard let m = resolveMovement(mt, at: at(2)) else { return }
                 movement = m
             }
             var entry: Int32 = -1
-            let et = row.text(3).trimmingCharacters(in: .whitespaces)
+            let et = Text.trim(row.text(3))
             if !et.isEmpty {
                 switch catalogue.match(et) {
                 case .exact(let i), .loose(let i): entry = Int32(i)
@@ -976,14 +1104,14 @@ final class LoadSession {
         let folderName = path(DataFolder.programmesFolder)
         readCSV(DataFolder.deliveries, DataSchemas.deliveries) { row, map, f in
             func at(_ c: Int) -> SourceLocation { map.at(line: row.line, row: row.row, c) }
-            let pt = row.text(0).trimmingCharacters(in: .whitespaces)
+            let pt = Text.trim(row.text(0))
             guard let pi = programmes.firstIndex(where: { $0.code == pt || Catalogue.exactKey($0.name) == Catalogue.exactKey(pt) }) else {
                 issues.error(.unresolvedReference, at(0), value: pt,
                              "Chương trình «\(pt)» không có trong thư mục \(folderName). Sửa mã chương trình (khóa «ma» của tệp chương trình).")
                 return
             }
             let p = programmes[pi]
-            let dt = row.text(1).trimmingCharacters(in: .whitespaces)
+            let dt = Text.trim(row.text(1))
             guard let di = p.deliverables.firstIndex(where: { $0.code == dt || Catalogue.exactKey($0.name) == Catalogue.exactKey(dt) }) else {
                 let file = builder.data.location(p.origin)?.file ?? folderName
                 issues.error(.unresolvedReference, at(1), value: dt,
@@ -1026,7 +1154,7 @@ final class LoadSession {
             guard let year = Self.int(row.value(0)), let u = resolveUnit(row.text(3), at: at(3)) else { return }
             let kind = parseOptional(SubjectKind.self, row.text(2), at(2)) ?? .individual
             var movement: Int32 = -1
-            let mt = row.text(7).trimmingCharacters(in: .whitespaces)
+            let mt = Text.trim(row.text(7))
             if !mt.isEmpty {
                 guard let m = resolveMovement(mt, at: at(7)) else { return }
                 movement = m

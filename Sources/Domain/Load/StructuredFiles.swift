@@ -16,6 +16,13 @@ struct LocatedText: Decodable, Hashable {
     }
 }
 
+/// True while the decoder builds a stand-in for a value that is missing or wrong (an error
+/// is already recorded): validations must not throw then, or decoding would stop and later
+/// errors would go unreported.
+func isPlaceholder(_ decoder: any Decoder) -> Bool {
+    (decoder as? any StructuredDecoding).map { $0.node == nil } ?? false
+}
+
 /// Line and key path of the value being decoded.
 struct NodePlace {
     var line: Int
@@ -123,8 +130,8 @@ struct CriterionDTO: Decodable {
         ten = Vietnamese.nfc(try c.decode(String.self, forKey: .ten))
         diemToiDa = try c.decode(Double.self, forKey: .diemToiDa)
         trongSo = try c.decodeIfPresent(Double.self, forKey: .trongSo)
-        if diemToiDa <= 0 { throw LabelledError(description: "điểm tối đa phải lớn hơn 0") }
-        if let trongSo, trongSo <= 0 { throw LabelledError(description: "trọng số phải lớn hơn 0") }
+        if !isPlaceholder(decoder), diemToiDa <= 0 { throw LabelledError(description: "điểm tối đa phải lớn hơn 0") }
+        if !isPlaceholder(decoder), let trongSo, trongSo <= 0 { throw LabelledError(description: "trọng số phải lớn hơn 0") }
     }
 }
 
@@ -178,7 +185,7 @@ struct MovementDTO: Decodable {
         keHoach = try c.decodeIfPresent(String.self, forKey: .keHoach)
         chiTieu = try c.decodeIfPresent([String].self, forKey: .chiTieu)
         place = NodePlace(decoder)
-        if denNgay < tuNgay { throw LabelledError(description: "den_ngay (\(denNgay.formatted(.numeric))) trước tu_ngay (\(tuNgay.formatted(.numeric)))") }
+        if !isPlaceholder(decoder), denNgay < tuNgay { throw LabelledError(description: "den_ngay (\(denNgay.formatted(.numeric))) trước tu_ngay (\(tuNgay.formatted(.numeric)))") }
     }
 }
 
@@ -261,7 +268,7 @@ struct DeliverableDTO: Decodable {
         thoiLuongPhut = try c.decodeIfPresent(Int.self, forKey: .thoiLuongPhut)
         tuNgay = try c.decodeIfPresent(CivilDate.self, forKey: .tuNgay)
         denNgay = try c.decodeIfPresent(CivilDate.self, forKey: .denNgay)
-        if soKy <= 0 { throw LabelledError(description: "so_ky phải lớn hơn 0") }
+        if !isPlaceholder(decoder), soKy <= 0 { throw LabelledError(description: "so_ky phải lớn hơn 0") }
     }
 }
 
@@ -297,6 +304,6 @@ struct ProgrammeFileDTO: Decodable {
         cacBen = try c.decode([PartyDTO].self, forKey: .cacBen)
         noiDung = try c.decodeIfPresent([PlanItem].self, forKey: .noiDung)
         sanPham = try c.decodeIfPresent([DeliverableDTO].self, forKey: .sanPham)
-        if denNgay < tuNgay { throw LabelledError(description: "den_ngay trước tu_ngay") }
+        if !isPlaceholder(decoder), denNgay < tuNgay { throw LabelledError(description: "den_ngay trước tu_ngay") }
     }
 }

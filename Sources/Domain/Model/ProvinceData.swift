@@ -98,8 +98,8 @@ public struct ProvinceData: Sendable {
 public struct ProvinceBuilder {
     public private(set) var data: ProvinceData
     private var unitCodes: [String: Int32] = [:]
-    private var subjectKeys: [String: Int32] = [:]
-    private var textIndex: [String: Int32] = [:]
+    private var subjectKeys: [FastKey: Int32] = [:]
+    private var textIndex: [FastKey: Int32] = [:]
     private var fileIndex: [String: Int32] = [:]
 
     public init(settings: DomainSettings = .default, catalogue: Catalogue = .builtIn()) {
@@ -127,10 +127,10 @@ public struct ProvinceBuilder {
     /// Interns a text; empty text is -1.
     public mutating func intern(_ text: String?) -> Int32 {
         guard let text, !text.isEmpty else { return -1 }
-        if let i = textIndex[text] { return i }
+        if let i = textIndex[FastKey(text)] { return i }
         let i = Int32(data.texts.count)
         data.texts.append(text)
-        textIndex[text] = i
+        textIndex[FastKey(text)] = i
         return i
     }
 
@@ -181,10 +181,10 @@ public struct ProvinceBuilder {
         } else {
             key = "P\u{1F}\(unit)\u{1F}" + ColumnName.key(name)
         }
-        if let i = subjectKeys[key] { return i }
+        if let i = subjectKeys[FastKey(key)] { return i }
         let i = Int32(data.subjects.count)
         data.subjects.append(Subject(kind: .individual, name: name, code: code?.isEmpty == false ? code : nil, unit: unit))
-        subjectKeys[key] = i
+        subjectKeys[FastKey(key)] = i
         return i
     }
 
@@ -200,24 +200,30 @@ public struct ProvinceBuilder {
             isUnit = true
         }
         let key = isUnit ? "U\u{1F}\(unit)" : "C\u{1F}\(unit)\u{1F}" + ColumnName.key(name!)
-        if let i = subjectKeys[key] { return i }
+        if let i = subjectKeys[FastKey(key)] { return i }
         let i = Int32(data.subjects.count)
         data.subjects.append(Subject(kind: .collective, name: isUnit ? u.name : name!, unit: unit, isUnit: isUnit))
-        subjectKeys[key] = i
+        subjectKeys[FastKey(key)] = i
         return i
     }
 
     /// The subject for a household (by name within the unit).
     public mutating func household(name: String, unit: Int32) -> Int32 {
         let key = "H\u{1F}\(unit)\u{1F}" + ColumnName.key(name)
-        if let i = subjectKeys[key] { return i }
+        if let i = subjectKeys[FastKey(key)] { return i }
         let i = Int32(data.subjects.count)
         data.subjects.append(Subject(kind: .household, name: name, unit: unit))
-        subjectKeys[key] = i
+        subjectKeys[FastKey(key)] = i
         return i
     }
 
-    public func subjectIndex(personCode code: String) -> Int32? { subjectKeys["#" + code] }
+    /// Appends a subject without indexing it (the loader keeps its own index by code).
+    public mutating func newSubject(_ subject: Subject) -> Int32 {
+        data.subjects.append(subject)
+        return Int32(data.subjects.count - 1)
+    }
+
+    public func subjectIndex(personCode code: String) -> Int32? { subjectKeys[FastKey("#" + code)] }
 
     // MARK: Records
 
@@ -225,6 +231,11 @@ public struct ProvinceBuilder {
     public mutating func addRating(_ r: YearRating) { data.ratings.append(r) }
     public mutating func addAward(_ a: Award) { data.awards.append(a) }
     public mutating func reserveAwards(_ n: Int) { data.awards.reserveCapacity(n) }
+    public mutating func reserve(subjects: Int = 0, persons: Int = 0, ratings: Int = 0) {
+        if subjects > 0 { data.subjects.reserveCapacity(subjects) }
+        if persons > 0 { data.persons.reserveCapacity(persons) }
+        if ratings > 0 { data.ratings.reserveCapacity(ratings) }
+    }
     public mutating func addCluster(_ c: Cluster) { data.clusters.append(c) }
     public mutating func addScore(_ s: ScoreRecord) { data.scores.append(s) }
     public mutating func addMovement(_ m: Movement) { data.movements.append(m) }

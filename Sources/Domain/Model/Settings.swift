@@ -193,7 +193,7 @@ public struct DomainSettings: Sendable, Hashable {
                   note: "R11: Bằng khen tỉnh cho cá nhân cần các năm liên tục hoàn thành xuất sắc nhiệm vụ (quy định cũ; 2022 chưa xác nhận; mặc định tắt)", unconfirmed: true),
             Entry(key: "quy_tac.r11_so_nam_lien_tuc", value: String(r11ConsecutiveYears),
                   note: "R11: số năm liên tục hoàn thành xuất sắc nhiệm vụ", unconfirmed: true),
-            Entry(key: "cum_khoi.so_bang_khen", value: certificatesPerCluster == .halfOfRest ? "nua_con_lai" : certificatesPerCluster.label.split(separator: " ").first.map(String.init) ?? "",
+            Entry(key: "cum_khoi.so_bang_khen", value: { if case .fixed(let k) = certificatesPerCluster { return String(k) } else { return "nua_con_lai" } }(),
                   note: "Số Bằng khen đề nghị mỗi cụm, khối sau Cờ (chưa xác nhận; mặc định: một nửa số còn lại, làm tròn lên — cụm 6 → 3, cụm 5 → 2)", unconfirmed: true),
             Entry(key: "cum_khoi.tieu_chi_phu", value: tieBreakers.isEmpty ? "(không)" : tieBreakers.map(\.label).joined(separator: "; "),
                   note: "Tiêu chí phụ khi bằng điểm (không thấy quy định; mặc định không có: bằng điểm thì cùng hạng, «cần bình xét»)", unconfirmed: true),

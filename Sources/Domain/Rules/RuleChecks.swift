@@ -98,6 +98,56 @@ public enum RuleChecker {
 
 // MARK: - The run
 
+struct DecisionKey: Hashable, Comparable {
+    var subject: Int32
+    var decision: Int32
+    var day: Int32
+    static func < (a: DecisionKey, b: DecisionKey) -> Bool {
+        (a.subject, a.decision, a.day) < (b.subject, b.decision, b.day)
+    }
+}
+
+struct SubjectYearShape {
+    var subjects: Int
+    var minYear: Int
+    var span: Int
+    /// Dense (subjects × years array) when it stays under 24 M slots, else a dictionary.
+    var dense: Bool
+    init(subjects: Int, minYear: Int, maxYear: Int) {
+        self.subjects = subjects
+        self.minYear = minYear
+        span = maxYear - minYear + 1
+        dense = subjects * span <= 24_000_000
+    }
+}
+
+/// A value per (subject, year), zero by default: an array when small enough, else a
+/// dictionary (a long history of many people).
+struct SubjectYearTable<T: FixedWidthInteger> {
+    let shape: SubjectYearShape
+    var array: [T]
+    var sparse: [Int64: T] = [:]
+
+    init(_ shape: SubjectYearShape) {
+        self.shape = shape
+        array = shape.dense ? Array(repeating: 0, count: shape.subjects * shape.span) : []
+    }
+
+    subscript(_ subject: Int32, _ year: Int) -> T {
+        get {
+            let d = year - shape.minYear
+            guard d >= 0 && d < shape.span && subject >= 0 else { return 0 }
+            if shape.dense { return array[Int(subject) * shape.span + d] }
+            return sparse[Int64(subject) << 16 | Int64(d)] ?? 0
+        }
+        set {
+            let d = year - shape.minYear
+            guard d >= 0 && d < shape.span && subject >= 0 else { return }
+            if shape.dense { array[Int(subject) * shape.span + d] = newValue } else { sparse[Int64(subject) << 16 | Int64(d)] = newValue }
+        }
+    }
+}
+
 struct CheckRun {
     let data: ProvinceData
     let ix: DomainIndex
@@ -108,14 +158,14 @@ struct CheckRun {
     var rulesRun: [RuleID] = []
 
     /// Role bits of each (subject, year), over all years (history included).
-    var bits: [Int64: UInt32] = [:]
+    var bits: SubjectYearTable<UInt32>
     /// Distinct LĐTT/CSTT and CSTĐCS persons per (unit, year), checked years only.
     var ldttCount: [Int64: Int] = [:]
     var cstdcsCount: [Int64: Int] = [:]
-    /// Ratings from xep-loai.csv per (subject, year).
-    var yearRating: [Int64: Int32] = [:]
-    /// Ratings written on award rows per (subject, year).
-    var rowRating: [Int64: Rating] = [:]
+    /// Ratings from xep-loai.csv per (subject, year): record index + 1 (0 = none).
+    var yearRating: SubjectYearTable<Int32>
+    /// Best rating written on award rows per (subject, year): order + 1 (0 = none).
+    var rowRating: SubjectYearTable<UInt8>
     var ratingYears = Set<Int>()
     /// From xep-loai.csv per (unit, year): people listed, disciplined ≥ cảnh cáo, not completed.
     var listedByUnit: [Int64: Int] = [:]
@@ -131,30 +181,41 @@ struct CheckRun {
         self.years = years.sorted()
         self.s = data.settings
         awardYears = Set(data.awardYears)
+        var lo = Int.max, hi = Int.min
+        for y in awardYears { lo = min(lo, y); hi = max(hi, y) }
+        for r in data.ratings { lo = min(lo, r.year); hi = max(hi, r.year) }
+        if lo > hi { lo = 0; hi = 0 }
+        let shape = SubjectYearShape(subjects: data.subjects.count, minYear: lo, maxYear: hi)
+        bits = SubjectYearTable(shape)
+        yearRating = SubjectYearTable(shape)
+        rowRating = SubjectYearTable(shape)
     }
 
     static func key(_ a: Int32, _ y: Int) -> Int64 { Int64(a) << 16 | Int64(y & 0xFFFF) }
 
     mutating func prepare() {
-        bits.reserveCapacity(data.awards.count)
         let checked = Set(years)
-        var seenL = Set<Int64>(), seenC = Set<Int64>()
+        // Distinct persons: a (subject, year) is counted the first time its role bit is set.
+        let counted = AwardRole.ldtt.bit | AwardRole.cstt.bit
         for (i, a) in data.awards.enumerated() {
             let role = ix.roles[Int(a.entry)]
             let y = Int(a.year)
-            let k = Self.key(a.subject, y)
-            if role != .none { bits[k, default: 0] |= role.bit }
-            if let r = a.rating { rowRating[k] = max(rowRating[k] ?? r, r) }
+            let before = bits[a.subject, y]
+            if role != .none { bits[a.subject, y] = before | role.bit }
+            if let r = a.rating {
+                let v = UInt8(r.order + 1)
+                if v > rowRating[a.subject, y] { rowRating[a.subject, y] = v }
+            }
             guard checked.contains(y) else { continue }
             if role == .ldtt || role == .cstt {
-                if seenL.insert(k).inserted { ldttCount[Self.key(a.unit, y), default: 0] += 1 }
+                if before & counted == 0 { ldttCount[Self.key(a.unit, y), default: 0] += 1 }
             } else if role == .cstdcs {
-                if seenC.insert(k).inserted { cstdcsCount[Self.key(a.unit, y), default: 0] += 1 }
+                if before & role.bit == 0 { cstdcsCount[Self.key(a.unit, y), default: 0] += 1 }
                 cstdcsAwards[Self.key(a.unit, y), default: []].append(Int32(i))
             }
         }
         for (i, r) in data.ratings.enumerated() {
-            yearRating[Self.key(r.subject, r.year)] = Int32(i)
+            yearRating[r.subject, r.year] = Int32(i + 1)
             ratingYears.insert(r.year)
             let uk = Self.key(r.unit, r.year)
             listedByUnit[uk, default: 0] += 1
@@ -163,15 +224,16 @@ struct CheckRun {
         }
     }
 
-    func has(_ subject: Int32, _ year: Int, _ roles: AwardRole...) -> Bool {
-        let b = bits[Self.key(subject, year)] ?? 0
-        return roles.contains { b & $0.bit != 0 }
+    func has(_ subject: Int32, _ year: Int, _ role: AwardRole, _ other: AwardRole = .none) -> Bool {
+        let b = bits[subject, year]
+        return b & role.bit != 0 || (other != .none && b & other.bit != 0)
     }
 
     func rating(_ subject: Int32, _ year: Int) -> Rating? {
-        let k = Self.key(subject, year)
-        if let i = yearRating[k], let r = data.ratings[Int(i)].rating { return r }
-        return rowRating[k]
+        let i = yearRating[subject, year]
+        if i > 0, let r = data.ratings[Int(i - 1)].rating { return r }
+        let v = rowRating[subject, year]
+        return v == 0 ? nil : Rating.allCases[Int(v) - 1]
     }
 
     mutating func all() {
@@ -181,11 +243,11 @@ struct CheckRun {
         for y in years { rankings[y] = Aggregations.clusterRankings(data, year: y) }
         rulesRun = RuleID.allCases.filter { $0 != .r11 || s.r11Enabled }
 
-        // Per-award rules, in input order.
-        var duplicates: [UInt64: Int32] = [:]
-        var dupGroups: [UInt64: [Int32]] = [:]
-        var decisions: [UInt64: Int32] = [:]
-        var decisionGroups: [UInt64: [Int32]] = [:]
+        // Per-award rules, in input order. R9 keys are collected and sorted afterwards.
+        var sameForm: [(key: UInt64, award: Int32)] = []
+        // A decision is its number and date (numbers restart every year); without a date, the
+        // award year stands in.
+        var sameDecision: [(key: DecisionKey, award: Int32)] = []
         for y in years {
             for ai in ix.awards(in: y) {
                 let a = data.awards[Int(ai)]
@@ -203,31 +265,34 @@ struct CheckRun {
                 case .none: break
                 }
                 r10(ai, a, y)
-                // R9 (a): same subject, same entry, same year.
-                let dk = UInt64(UInt32(bitPattern: a.subject)) << 32 | UInt64(UInt16(a.entry)) << 16 | UInt64(UInt16(a.year))
-                if let first = duplicates[dk] {
-                    if dupGroups[dk] == nil { dupGroups[dk] = [first] }
-                    dupGroups[dk]!.append(ai)
-                } else {
-                    duplicates[dk] = ai
-                }
-                // R9 (b): one decision for two different forms to the same subject.
+                // R9 (a): same subject, same entry, same year. (b): one decision, two forms.
+                sameForm.append((UInt64(UInt32(bitPattern: a.subject)) << 32 | UInt64(UInt16(a.entry)) << 16 | UInt64(UInt16(a.year)), ai))
                 if a.decision >= 0 {
-                    let kk = UInt64(UInt32(bitPattern: a.subject)) << 32 | UInt64(UInt32(bitPattern: a.decision))
-                    if let first = decisions[kk] {
-                        if data.awards[Int(first)].entry != a.entry || decisionGroups[kk] != nil {
-                            if decisionGroups[kk] == nil { decisionGroups[kk] = [first] }
-                            decisionGroups[kk]!.append(ai)
-                        }
-                    } else {
-                        decisions[kk] = ai
-                    }
+                    sameDecision.append((DecisionKey(subject: a.subject, decision: a.decision,
+                                                     day: a.decisionDay == Int32.min ? -Int32(a.year) : a.decisionDay), ai))
                 }
             }
             for (u, count) in cstdcsByUnit(y) { r2(u, y, count) }
         }
-        for group in dupGroups.values { r9Duplicate(group) }
-        for group in decisionGroups.values where Set(group.map { data.awards[Int($0)].entry }).count > 1 { r9Decision(group) }
+        sameForm.sort { $0.key != $1.key ? $0.key < $1.key : $0.award < $1.award }
+        var k = 0
+        while k < sameForm.count {
+            var e = k + 1
+            while e < sameForm.count && sameForm[e].key == sameForm[k].key { e += 1 }
+            if e - k > 1 { r9Duplicate(sameForm[k..<e].map(\.award)) }
+            k = e
+        }
+        sameDecision.sort { $0.key != $1.key ? $0.key < $1.key : $0.award < $1.award }
+        k = 0
+        while k < sameDecision.count {
+            var e = k + 1
+            while e < sameDecision.count && sameDecision[e].key == sameDecision[k].key { e += 1 }
+            if e - k > 1 {
+                let group = sameDecision[k..<e].map(\.award)
+                if Set(group.map { data.awards[Int($0)].entry }).count > 1 { r9Decision(group) }
+            }
+            k = e
+        }
         // R9 (c): one initiative for more than one award (history included; reported in the
         // year of its last use when that year is checked).
         var initiatives: [Int32: [Int32]] = [:]
@@ -465,8 +530,9 @@ struct CheckRun {
         }
         let subject = data.subjects[Int(a.subject)]
         guard subject.kind == .individual, ratingYears.contains(y) else { return }
-        if let ri = yearRating[Self.key(a.subject, y)] {
-            let listed = data.ratings[Int(ri)]
+        let ri = yearRating[a.subject, y]
+        if ri > 0 {
+            let listed = data.ratings[Int(ri - 1)]
             if listed.unit != a.unit {
                 add(.r10, year: y, unit: a.unit, subject: a.subject,
                     message: "\(label(a)): được khen tại «\(data.unitName(a.unit))» năm \(y) nhưng danh sách năm \(y) (\(DataFolder.ratings)) ghi thuộc «\(data.unitName(listed.unit))».",
