@@ -241,14 +241,15 @@ do {
             exit(2)
         }
         exit(W1Data.writeCSV(rows: n, to: out) ? 0 : 1)
+    case "domain": exit(DomainBench.run())
     case "csvswift":
         guard arguments.count == 2 else {
-            print("usage: TdktBench csvswift FILE")
+            print("usage: TdktBench csvswift FILE | domain [--awards 100000,1000000] [--runs K] [--dir D] [--tdkt PATH]")
             exit(2)
         }
         exit(CSVSwiftPeer.run(path: arguments[1]))
     default:
-        print("usage: TdktBench xml [--rows N] [--runs K] [--levels] | stream --mb N --out PATH [--slow] | w1csv --rows N --out PATH | csvswift FILE")
+        print("usage: TdktBench xml [--rows N] [--runs K] [--levels] | stream --mb N --out PATH [--slow] | w1csv --rows N --out PATH | csvswift FILE | domain [--awards 100000,1000000] [--runs K] [--dir D] [--tdkt PATH]")
         exit(2)
     }
 } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Domain
 import Glibc
 import Ingest
 import Spreadsheet
@@ -17,6 +18,8 @@ enum CLI {
             fail(error.description, code: 1)
         } catch let error as SpreadsheetError {
             fail("Lỗi: \(error.message)", code: 1)
+        } catch let error as DomainError {
+            fail(error.description, code: error.code == .output ? 1 : 2)
         } catch let error as IngestError {
             // 66: the input cannot be opened; 65: it has data errors.
             let unreadable = error.issues.contains { $0.kind == .unreadableFile }

@@ -271,6 +271,7 @@ struct GeneratorState {
         let totalBase = units.reduce(0.0) { $0 + baseHeadcount($1.kind) }
         let perPersonYear = 0.82
         let factor = max(0.05, Double(spec.awards) / (Double(spec.years.count) * perPersonYear * totalBase))
+        var categories: [String: PersonCategory] = [:]
         for u in units.indices {
             let base = baseHeadcount(units[u].kind)
             guard base > 0 else { continue }
@@ -280,7 +281,8 @@ struct GeneratorState {
             for k in 0..<h {
                 let female = rng.chance(0.48)
                 let position = k == 0 ? pos.head : (k <= max(1, h / 15) ? pos.deputy : rng.pick(pos.staff))
-                let category = PersonCategory.inferred(fromPosition: position)
+                let category = categories[position] ?? PersonCategory.inferred(fromPosition: position)
+                categories[position] = category
                 let ethnicity = rng.chance(0.07) ? rng.pick(NamePools.minorities) : "Kinh"
                 let code = "CN" + String(persons.count + 1).leftPadded(to: 7)
                 persons.append(GPerson(unit: u, code: code, name: personName(female: female), female: female,

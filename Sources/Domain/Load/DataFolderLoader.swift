@@ -383,6 +383,15 @@ final class LoadSession {
         }
     }
 
+    /// Years tdkt works with: 1945 (the first emulation movements) to 2100.
+    static let years = 1945...2100
+
+    func checkYear(_ year: Int, _ location: @autoclosure () -> SourceLocation) -> Bool {
+        if Self.years.contains(year) { return true }
+        issues.error(.invalidValue, location(), value: String(year), "Năm \(year) không hợp lệ: viết năm dạng 2024 (từ 1945 đến 2100).")
+        return false
+    }
+
     static func int(_ v: CSVValue) -> Int? {
         if case .integer(let i) = v { return i }
         return nil
@@ -404,6 +413,7 @@ final class LoadSession {
         readCSV(DataFolder.unitYears, DataSchemas.unitYears) { row, map, f in
             guard let u = resolveUnit(row.text(0), at: map.at(line: row.line, row: row.row, 0)) else { return }
             guard let year = Self.int(row.value(1)), let headcount = Self.int(row.value(2)) else { return }
+            guard checkYear(year, map.at(line: row.line, row: row.row, 1)) else { return }
             let key = Int64(u) << 16 | Int64(year & 0xFFFF)
             if let first = seen[key] {
                 issues.error(.invalidValue, map.at(line: row.line, row: row.row, 0), value: row.text(0),
@@ -598,32 +608,60 @@ final class LoadSession {
 
     /// The subject of the person on a row: by the code cell's bytes when known, else by
     /// `personSubject`.
+    /// The subject found by the previous code lookup: lists exported from the same personnel
+    /// system keep its order, so the next row's code is usually one of the next subjects.
+    var lastCodeSubject: Int32 = -1
+
     func personCell(_ row: borrowing CSVRow, codeColumn: Int, nameColumn: Int, unit: Int32, _ map: ColumnMap) -> Int32? {
         let b = row.bytes(codeColumn)
-        if !b.isEmpty, let s = codeSubjects[FastKey(borrowing: b)] { return s }
+        if !b.isEmpty {
+            let subjects = builder.data.subjects
+            var candidate = lastCodeSubject
+            for _ in 0..<4 where candidate >= 0 && Int(candidate) < subjects.count {
+                if var code = subjects[Int(candidate)].code, code.utf8.count == b.count,
+                   code.withUTF8({ memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }) {
+                    lastCodeSubject = candidate
+                    return candidate
+                }
+                candidate += 1
+            }
+            if let s = codeSubjects[FastKey(borrowing: b)] {
+                lastCodeSubject = s
+                return s
+            }
+        }
         return personSubject(code: Text.trim(row.text(codeColumn)), name: Vietnamese.collapsingWhitespace(row.text(nameColumn)),
                              unit: unit, at: map.at(line: row.line, row: row.row, nameColumn),
                              codeAt: map.at(line: row.line, row: row.row, codeColumn))
     }
 
     func loadRatings() {
-        var seen: [Int64: Int32] = [:]
+        // (subject, year) already listed: a bit per year 1990…2053 per subject, a set beyond.
+        var seenMask: [UInt64] = []
+        var seenOther = Set<Int64>()
         let expectedRatings = fileSize(path(DataFolder.ratings)) / 60
-        seen.reserveCapacity(expectedRatings)
         builder.reserve(ratings: expectedRatings)
         let units = cache("r.unit", Int32.self), ratings = cache("r.rating", Rating?.self)
         let disciplines = cache("r.discipline", Discipline?.self)
         readCSV(DataFolder.ratings, DataSchemas.ratings) { row, map, f in
             guard let u = unitCell(row, 2, map, units) else { return }
-            guard let year = Self.int(row.value(3)) else { return }
+            guard let year = Self.int(row.value(3)), checkYear(year, map.at(line: row.line, row: row.row, 3)) else { return }
             guard let s = personCell(row, codeColumn: 0, nameColumn: 1, unit: u, map) else { return }
-            let key = Int64(s) << 16 | Int64(year & 0xFFFF)
-            if let first = seen[key] {
+            var duplicate: Bool
+            if (1990..<2054).contains(year) {
+                while seenMask.count <= Int(s) { seenMask.append(0) }
+                let bit = UInt64(1) << UInt64(year - 1990)
+                duplicate = seenMask[Int(s)] & bit != 0
+                seenMask[Int(s)] |= bit
+            } else {
+                duplicate = !seenOther.insert(Int64(s) << 16 | Int64(year & 0xFFFF)).inserted
+            }
+            if duplicate {
+                let first = builder.data.ratings.first { $0.subject == s && $0.year == year }?.origin.line ?? 0
                 issues.error(.invalidValue, map.at(line: row.line, row: row.row, 1), value: row.text(1),
                              "«\(builder.data.subjects[Int(s)].name)» đã có xếp loại năm \(year) ở dòng \(first).")
                 return
             }
-            seen[key] = Int32(row.line)
             let rating = labelCell(Rating.self, row, 4, map, ratings)
             let discipline = labelCell(Discipline.self, row, 5, map, disciplines)
             builder.addRating(YearRating(subject: s, year: year, unit: u, rating: rating, discipline: discipline,
@@ -761,6 +799,7 @@ final class LoadSession {
                                  "Không biết năm thành tích: thêm cột «Năm» hoặc đặt năm vào tên tệp (khen-thuong-2024.csv).")
                     return
                 }
+                guard checkYear(year, at(10)) else { return }
                 // Subject kind: the column, else the only kind the entry allows, else a name
                 // that is empty or the unit's own means the collective.
                 var kind: SubjectKind
