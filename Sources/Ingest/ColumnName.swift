@@ -50,8 +50,10 @@ public enum ColumnName {
 public enum DelimiterDetector {
     public static let candidates: [UInt8] = [0x09, 0x3B, 0x2C]  // tab, semicolon, comma (tie order)
 
-    /// The delimiter whose count outside quotes is highest on the first line and, among
-    /// equals, most consistent over the following lines; comma when nothing is found.
+    /// The delimiter that splits the most lines into the same number of fields: for each
+    /// candidate, the most frequent non-zero count per line outside quotes, scored by how many
+    /// lines have it, then by the count itself. A title line above the header (no delimiter,
+    /// or fewer) therefore does not decide; comma when nothing is found.
     public static func detect(_ sample: UnsafeBufferPointer<UInt8>, lines: Int = 20) -> UInt8 {
         var perLine: [[Int]] = []
         var counts = [0, 0, 0]
@@ -71,12 +73,14 @@ public enum DelimiterDetector {
             if let k = candidates.firstIndex(of: b) { counts[k] += 1 }
         }
         if counts != [0, 0, 0] || perLine.isEmpty { perLine.append(counts) }
-        guard let header = perLine.first else { return 0x2C }
         var best = -1
         var bestScore = (0, 0)
-        for k in 0..<3 where header[k] > 0 {
-            let consistent = perLine.dropFirst().filter { $0[k] == header[k] }.count
-            let score = (header[k] > 0 ? 1 : 0, consistent * 1000 + header[k])
+        for k in 0..<3 {
+            var frequency: [Int: Int] = [:]
+            for line in perLine where line[k] > 0 { frequency[line[k], default: 0] += 1 }
+            // The modal count; among equally frequent counts the larger.
+            guard let (count, lines) = frequency.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { continue }
+            let score = (lines, count)
             if best < 0 || score > bestScore {
                 best = k
                 bestScore = score
