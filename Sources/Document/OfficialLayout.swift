@@ -96,21 +96,36 @@ public enum TimesWidth {
         556, 556, 444, 389, 333, 556, 500, 722, 500, 500, 444, 394, 220, 394, 520,
     ]
 
+    /// Base letter (ASCII) and horn of the precomposed Latin letters Vietnamese uses
+    /// (U+00C0–U+024F, U+1E00–U+1EFF), decomposed once.
+    private static let bases: [UInt32: (base: UInt8, horn: Bool)] = {
+        var map: [UInt32: (UInt8, Bool)] = [:]
+        for range in [0xC0...0x24F, 0x1E00...0x1EFF] {
+            for v in range {
+                guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
+                let parts = String(Character(scalar)).decomposedStringWithCanonicalMapping.unicodeScalars
+                guard let first = parts.first, first.isASCII else { continue }
+                map[UInt32(v)] = (UInt8(first.value), parts.contains { $0.value == 0x31B })
+            }
+        }
+        return map
+    }()
+
     /// The width of `text` at `halfPoints`.
     public static func of(_ text: String, halfPoints: Int, bold isBold: Bool) -> Length {
         let table = isBold ? bold : regular
         var units = 0
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in text.unicodeScalars {
             let v = Int(scalar.value)
-            if (0x300...0x36F).contains(v) {
-                // Combining marks ride on their letter; the horn of ơ/ư widens it a little.
-                if v == 0x31B { units += 40 }
-                continue
-            }
             if v >= 32 && v <= 126 {
                 units += table[v - 32]
+            } else if (0x300...0x36F).contains(v) {
+                // A combining mark rides on its letter; the horn of ơ/ư widens it a little.
+                if v == 0x31B { units += 40 }
             } else if v == 0x110 || v == 0x111 {
                 units += v == 0x110 ? 722 : (isBold ? 556 : 500)   // Đ, đ
+            } else if let b = bases[UInt32(v)] {
+                units += table[Int(b.base) - 32] + (b.horn ? 40 : 0)
             } else {
                 units += 500
             }

@@ -306,6 +306,38 @@ struct DOCXWriterTests {
         #expect(table?["rows"]?[1]?["cells"]?[1]?["text"]?.string == "Nguyễn Văn 1")
     }
 
+    /// `addTextRow` writes what `addRow` with text cells writes; under a cell spanning from
+    /// above it takes the general path; ODT gets it through the default implementation.
+    @Test func textRowsMatchCellRows() throws {
+        let dir = TemporaryDirectory("docx-textrow")
+        defer { dir.remove() }
+        var files: [String] = []
+        for ext in ["docx", "odt"] {
+            let path = dir.file("t.\(ext)")
+            let w = try DocumentWriter(path: path)
+            try w.beginTable(Table(columns: [.mm(30), .mm(30), .mm(30)]))
+            try w.addTextRow(["a", "b\tc", ""], alignments: [.right, nil], cantSplit: true)
+            try w.addRow(TableRow([TableCell(text: "d"), TableCell(text: "e", rowSpan: 2), TableCell(text: "f")]))
+            try w.addTextRow(["g", "h"])                      // column 2 is covered: general path
+            #expect(throws: DocumentError.self) { try w.addTextRow(["too", "few"]) }
+            w.discard()
+            let w2 = try DocumentWriter(path: path)
+            try w2.beginTable(Table(columns: [.mm(30), .mm(30), .mm(30)]))
+            try w2.addTextRow(["a", "b\tc", ""], alignments: [.right, nil], cantSplit: true)
+            try w2.addRow(TableRow([TableCell(text: "d"), TableCell(text: "e", rowSpan: 2), TableCell(text: "f")]))
+            try w2.addTextRow(["g", "h"])
+            try w2.endTable()
+            try w2.close()
+            files.append(path)
+        }
+        let reports = expectConformant(files, [.readers, .schemas])
+        let rows = reports[0].data("docx-detail")?["tables"]?[0]?["rows"]?.array ?? []
+        #expect(rows.map { $0["cells"]?.array?.map { "\($0["text"]?.string ?? "")/\($0["vmerge"]?.string ?? "-")" } ?? [] }
+            == [["a/-", "bc/-", "/-"], ["d/-", "e/restart", "f/-"], ["g/-", "/continue", "h/-"]])
+        #expect(rows.first?["cant_split"]?.bool == true)
+        #expect(reports[1].data("odfpy")?["tables"]?.number == 1)
+    }
+
     @Test func failedWritesLeaveNoFile() throws {
         let dir = TemporaryDirectory("docx-fail")
         defer { dir.remove() }

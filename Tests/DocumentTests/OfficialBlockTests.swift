@@ -15,6 +15,14 @@ struct OfficialBlockTests {
         try Samples.plan().write(to: path)
         let reports = expectConformant([path], .libreOffice, pdfDirectory: dir.path)
         guard let pdf = reports.first?.pdf else { Issue.record("no PDF"); return }
+        // TDKT_DOC_OUT=folder keeps the document and its PDF for a human to look at.
+        if let keep = ProcessInfo.processInfo.environment["TDKT_DOC_OUT"] {
+            for f in [path, pdf] {
+                let target = keep + "/" + URL(fileURLWithPath: f).lastPathComponent
+                try? FileManager.default.removeItem(atPath: target)
+                try FileManager.default.copyItem(atPath: f, toPath: target)
+            }
+        }
         let pages = try PDFText.pages(pdf)
         #expect(pages.count >= 3)
         guard pages.count >= 3 else { return }
@@ -94,8 +102,8 @@ struct OfficialBlockTests {
         #expect(closingPage.lines.contains("- Lưu: VT, TĐKT."))
     }
 
-    /// Look at the first page: rendered to PNG next to the PDF for a human, and checked to
-    /// have ink in the header rules' rows (a rule is a line of dark pixels).
+    /// The rules are really drawn: on page 1 rendered to a grey map, a line of dark pixels under
+    /// the tiêu ngữ as long as it, and one under the issuer of 1/3–1/2 of its width.
     @Test func rulesAreDrawn() throws {
         guard let pdftoppm = Conformance.which("pdftoppm") else {
             if Conformance.isCI { Issue.record("pdftoppm not installed") }
