@@ -5,6 +5,7 @@ import Glibc
 import Ingest
 import Spreadsheet
 import OfficeZip
+import Templating
 
 /// The only place that prints errors and chooses exit codes.
 enum CLI {
@@ -18,6 +19,8 @@ enum CLI {
             fail(error.description, code: 1)
         } catch let error as SpreadsheetError {
             fail("Lỗi: \(error.message)", code: 1)
+        } catch let error as TemplateError {
+            fail(error.description, code: 65)
         } catch let error as DomainError {
             fail(error.description, code: error.code == .output ? 1 : 2)
         } catch let error as IngestError {

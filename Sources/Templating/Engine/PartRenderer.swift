@@ -1,0 +1,773 @@
+import OfficeXML
+import OfficeZip
+
+/// What a placeholder whose name is in no scope shows.
+public enum MissingValuePolicy: Sendable, Hashable {
+    /// An error (`--strict`, the default).
+    case error
+    /// Empty, with a warning (`--lenient`).
+    case empty
+    /// This text, silently (docxtemplater shows "undefined").
+    case literal(String)
+}
+
+/// What happens to characters XML 1.0 does not allow in a value.
+public enum InvalidCharacterPolicy: Sendable, Hashable {
+    /// Dropped and counted (a warning).
+    case remove
+    /// An error naming the value (docxtemplater without `stripInvalidXMLChars`).
+    case error
+}
+
+/// Choices made when filling.
+public struct RenderOptions: Sendable {
+    public var linebreaks = true
+    public var missing: MissingValuePolicy = .error
+    public var invalidCharacters: InvalidCharacterPolicy = .remove
+    public var locale: TemplateLocale = .vi
+    /// Names present somewhere in the data: a placeholder naming one of them that is absent
+    /// from the current record shows empty, silently (strict mode only refuses names that no
+    /// record, column or top-level value has).
+    public var knownNames: Set<String>?
+    public init() {}
+}
+
+/// The records a document draws MERGEFIELDs from when it has NEXT fields (Word's "next
+/// record"): field k after n NEXT fields shows record `base + n`.
+struct RecordWindow {
+    var records: [TemplateValue]
+    var base: Int
+}
+
+/// One piece of output: bytes of the template or of the renderer's arena, with optional
+/// markup before them (inserted by the clean-up passes).
+struct Piece {
+    // 16 bytes a piece (a 100,000-row table holds millions of them).
+    private var start32: Int32
+    private var count32: Int32
+    private var prefixStart32: Int32 = 0
+    private var prefixCount16: UInt16 = 0
+    var arena: Bool
+
+    init(arena: Bool, start: Int, count: Int) {
+        self.arena = arena
+        self.start32 = Int32(truncatingIfNeeded: start)
+        self.count32 = Int32(truncatingIfNeeded: count)
+    }
+
+    var start: Int {
+        get { Int(start32) }
+        set { start32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    var count: Int {
+        get { Int(count32) }
+        set { count32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    var prefixStart: Int {
+        get { Int(prefixStart32) }
+        set { prefixStart32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    var prefixCount: Int {
+        get { Int(prefixCount16) }
+        set { prefixCount16 = UInt16(clamping: newValue) }
+    }
+}
+
+/// Collects rendered bytes (escaped values and inserted markup) for pieces to point into.
+final class ArenaSink: ByteSink {
+    var bytes: [UInt8] = []
+    init() { bytes.reserveCapacity(16 * 1024) }
+    func write(_ b: UnsafeRawBufferPointer) { bytes.append(contentsOf: b) }
+}
+
+/// Fills one compiled part with values: walks the items, repeats loops, escapes values, then
+/// applies docxtemplater's clean-up (empty `xml:space` text elements, cells without a
+/// paragraph, rows without cells, tables without rows, a paragraph after a table).
+final class PartRenderer {
+    let part: CompiledPart
+    let options: RenderOptions
+    /// Line breaks turn into break elements (not in document properties).
+    let breaksAllowed: Bool
+    /// docx parts whose tables need a paragraph after them.
+    let bodyPart: Bool
+    let file: String
+    var records: RecordWindow?
+    var sects: [[UInt8]] = []
+
+    private(set) var pieces: [Piece] = []
+    let sink = ArenaSink()
+    let escaper: XMLWriter
+    var issues: [TemplateIssue] = []
+    private var reportedMissing: Set<String> = []
+    private var recordedRun: [UInt8] = []
+    private var recordingRun = false
+
+    init(part: CompiledPart, options: RenderOptions, file: String, breaksAllowed: Bool, bodyPart: Bool) {
+        self.part = part
+        self.options = options
+        self.file = file
+        self.breaksAllowed = breaksAllowed && options.linebreaks
+        self.bodyPart = bodyPart
+        self.escaper = XMLWriter(capacity: 4096, sink: sink, flushThreshold: 1 << 30)
+        pieces.reserveCapacity(part.items.count + 64)
+    }
+
+    /// Characters removed from values.
+    var removedCharacters: Int { escaper.removedCharacterCount }
+
+    /// The filled part.
+    func render(_ root: TemplateValue) -> [UInt8] {
+        prepare(root)
+        return output()
+    }
+
+    /// Fills the part into pieces, ready for `output()` or `write(to:)`.
+    func prepare(_ root: TemplateValue) {
+        pieces.removeAll(keepingCapacity: true)
+        renderItems(part.items, Scope(root))
+        if part.profile.family == .wordprocessing { collapseEmptyPreservedText() }
+        joinUncorrupt(0..<pieces.count)
+    }
+
+    /// Bytes the filled part has.
+    var outputSize: Int { pieces.reduce(0) { $0 + $1.count + $1.prefixCount } }
+
+    /// The filled part written in chunks (a large table is never held twice in memory).
+    func write(to stream: ZipEntryStream) {
+        var chunk = [UInt8]()
+        chunk.reserveCapacity(256 * 1024)
+        sink.bytes.withUnsafeBufferPointer { arena in
+            part.bytes.withUnsafeBufferPointer { template in
+                for p in pieces {
+                    if p.prefixCount > 0 { chunk.append(contentsOf: arena[p.prefixStart..<(p.prefixStart + p.prefixCount)]) }
+                    if p.count > 0 { chunk.append(contentsOf: (p.arena ? arena : template)[p.start..<(p.start + p.count)]) }
+                    if chunk.count >= 256 * 1024 {
+                        stream.write(chunk)
+                        chunk.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+        }
+        stream.write(chunk)
+    }
+
+    // MARK: - Walking
+
+    private func renderItems(_ items: [Item], _ scope: Scope) {
+        for item in items {
+            if breaksAllowed { recordRun(item) }
+            switch item.kind {
+            case .tag, .content:
+                if let r = item.replacement { appendMarkup(r) } else { pieces.append(Piece(arena: false, start: item.start, count: item.end - item.start)) }
+            case .delimiter:
+                break
+            case .placeholder:
+                guard let p = item.placeholder else { continue }
+                switch p.module {
+                case .value: renderValue(p, scope)
+                case .loop: renderLoop(p, scope)
+                case .field: renderField(p, scope)
+                }
+            }
+        }
+    }
+
+    private func recordRun(_ item: Item) {
+        guard item.kind != .placeholder else { return }
+        let ids = part.ids
+        if item.kind == .tag && item.name == ids.run {
+            recordedRun.removeAll(keepingCapacity: true)
+        } else if item.kind == .tag && item.name == ids.runProperties {
+            if item.position == .start {
+                recordingRun = true
+                recordedRun += bytes(of: item)
+            }
+            if item.position == .end || item.position == .selfClosing {
+                recordedRun += bytes(of: item)
+                recordingRun = false
+            }
+        } else if recordingRun {
+            recordedRun += bytes(of: item)
+        }
+    }
+
+    private func bytes(of item: Item) -> ArraySlice<UInt8> {
+        if let r = item.replacement { return r[...] }
+        return part.bytes[item.start..<item.end]
+    }
+
+    // MARK: - Values
+
+    private func location(_ offset: Int) -> TemplateLocation {
+        var loc = TemplateLocation(file: file, part: part.name, offset: offset)
+        if let place = part.text.place(at: offset) {
+            loc.paragraph = place.paragraph
+            loc.table = place.table
+            loc.row = place.row
+            loc.column = place.column
+            loc.context = part.text.context(at: offset)
+        }
+        return loc
+    }
+
+    private func renderValue(_ p: Placeholder, _ scope: Scope) {
+        let found = scope.lookup(p.tag.path)
+        var value: TemplateValue?
+        do {
+            value = try ValueFormatting.apply(p.tag.formatters, to: found, locale: options.locale)
+        } catch {
+            issues.append(.make(.formatterFailed, at: location(p.offset), tag: p.tag.source.trimmingSpaces, detail: error.detail))
+            return
+        }
+        var text: String
+        if let value {
+            text = value.displayText(locale: options.locale)
+        } else if let known = options.knownNames, p.tag.path.components.allSatisfy({ known.contains($0) }) || known.contains(p.tag.path.raw) {
+            text = ""
+        } else {
+            switch options.missing {
+            case .literal(let s):
+                text = s
+            case .empty:
+                text = ""
+                if reportedMissing.insert(p.tag.path.raw).inserted {
+                    issues.append(.make(.missingValue, .warning, at: location(p.offset), tag: p.tag.path.raw))
+                }
+            case .error:
+                if reportedMissing.insert(p.tag.path.raw).inserted {
+                    issues.append(.make(.missingValue, at: location(p.offset), tag: p.tag.path.raw))
+                }
+                return
+            }
+        }
+        if options.invalidCharacters == .error, text.unicodeScalars.contains(where: { !XMLText.isAllowed($0.value) }) {
+            issues.append(.make(.invalidXMLCharacters, at: location(p.offset), tag: p.tag.path.raw, detail: TemplateIssue.shorten(text)))
+            return
+        }
+        appendText(text)
+    }
+
+    /// A value inside the current text element: escaped, with newlines and tabs turned into
+    /// the format's break and tab elements.
+    private func appendText(_ value: String) {
+        var text = value
+        if text.utf8.contains(13) { text = text.replacingAll("\r\n", "\n").replacingAll("\r", "\n") }
+        if part.profile.family == .opendocument {
+            appendODFText(text)
+            return
+        }
+        guard breaksAllowed, text.utf8.contains(where: { $0 == 10 || $0 == 9 }) else {
+            appendEscaped(text)
+            return
+        }
+        var line = ""
+        for c in text {
+            if c == "\n" {
+                appendEscaped(line)
+                line = ""
+                appendMarkup(Array("</w:t></w:r><w:r><w:br/></w:r><w:r>".utf8) + recordedRun + Array("<w:t xml:space=\"preserve\">".utf8))
+            } else if c == "\t" {
+                appendEscaped(line)
+                line = ""
+                appendMarkup(Array("</w:t><w:tab/><w:t xml:space=\"preserve\">".utf8))
+            } else {
+                line.append(c)
+            }
+        }
+        appendEscaped(line)
+    }
+
+    /// ODF text: runs of spaces as `text:s`, tabs as `text:tab`, newlines as `text:line-break`
+    /// (ODF collapses white space in paragraphs).
+    private func appendODFText(_ text: String) {
+        var run = ""
+        var previousSpace = true  // a leading space must be written as text:s
+        var spaces = 0
+        func flushSpaces() {
+            guard spaces > 0 else { return }
+            appendMarkup(Array((spaces == 1 ? "<text:s/>" : "<text:s text:c=\"\(spaces)\"/>").utf8))
+            spaces = 0
+        }
+        for c in text {
+            if c == " " {
+                if previousSpace { spaces += 1; continue }
+                run.append(c)
+                previousSpace = true
+                continue
+            }
+            if c == "\n" || c == "\t" {
+                appendEscaped(run); run = ""
+                flushSpaces()
+                appendMarkup(Array((c == "\n" && breaksAllowed ? "<text:line-break/>" : (c == "\n" ? " " : "<text:tab/>")).utf8))
+                previousSpace = c == "\n"
+                continue
+            }
+            if spaces > 0 { appendEscaped(run); run = ""; flushSpaces() }
+            run.append(c)
+            previousSpace = false
+        }
+        appendEscaped(run)
+        flushSpaces()
+        // A trailing space would be collapsed by readers: written as text:s.
+        if let last = pieces.last, last.arena, last.count > 0, sink.bytes[last.start + last.count - 1] == 0x20, text.hasSuffix(" ") {
+            pieces[pieces.count - 1].count -= 1
+            appendMarkup(Array("<text:s/>".utf8))
+        }
+    }
+
+    private func appendEscaped(_ text: String) {
+        guard !text.isEmpty else { return }
+        let start = sink.bytes.count
+        escaper.text(text)
+        escaper.flush()
+        pieces.append(Piece(arena: true, start: start, count: sink.bytes.count - start))
+    }
+
+    private func appendMarkup(_ bytes: [UInt8]) {
+        let start = sink.bytes.count
+        sink.bytes.append(contentsOf: bytes)
+        pieces.append(Piece(arena: true, start: start, count: bytes.count))
+    }
+
+    private func appendMarkup(_ s: StaticString) {
+        let start = sink.bytes.count
+        sink.bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        pieces.append(Piece(arena: true, start: start, count: s.utf8CodeUnitCount))
+    }
+
+    /// Bytes in the arena for a prefix.
+    private func arenaRange(_ s: String) -> (Int, Int) {
+        let start = sink.bytes.count
+        sink.bytes.append(contentsOf: Array(s.utf8))
+        return (start, sink.bytes.count - start)
+    }
+
+    // MARK: - Fields
+
+    private func renderField(_ p: Placeholder, _ scope: Scope) {
+        guard let field = p.field else { return }
+        switch field.kind {
+        case .next:
+            return
+        case .merge, .conditional:
+            let text = fieldText(field.kind, field.recordOffset, scope)
+            if !field.runOpen.isEmpty { appendMarkup(field.runOpen) }
+            if part.profile.family == .opendocument {
+                appendText(text)
+            } else {
+                var t = text
+                if t.utf8.contains(13) { t = t.replacingAll("\r\n", "\n").replacingAll("\r", "\n") }
+                var line = ""
+                for c in t {
+                    if c == "\n" || c == "\t" {
+                        appendEscaped(line)
+                        line = ""
+                        appendMarkup(Array((c == "\n" ? "</w:t><w:br/><w:t xml:space=\"preserve\">" : "</w:t><w:tab/><w:t xml:space=\"preserve\">").utf8))
+                    } else {
+                        line.append(c)
+                    }
+                }
+                appendEscaped(line)
+            }
+            if !field.runClose.isEmpty { appendMarkup(field.runClose) }
+        }
+    }
+
+    /// The value of a merge field: from the record window when the document has NEXT fields,
+    /// otherwise from the scope. Absent or null merges as empty (Word).
+    func fieldValue(_ name: TagPath, _ recordOffset: Int, _ scope: Scope) -> TemplateValue? {
+        if let records {
+            let index = records.base + recordOffset
+            guard index < records.records.count else { return nil }
+            return Scope(records.records[index]).lookup(name)
+        }
+        return scope.lookup(name)
+    }
+
+    func fieldText(_ kind: FieldInfo.Kind, _ recordOffset: Int, _ scope: Scope) -> String {
+        switch kind {
+        case .next:
+            return ""
+        case .merge(let name, let switches):
+            let value = fieldValue(name, recordOffset, scope)
+            return FieldFormatting.format(value, switches: switches.map { ($0.flag, $0.argument) }, locale: options.locale)
+        case .conditional(let pieces, _):
+            var instruction = ""
+            for piece in pieces {
+                switch piece {
+                case .text(let s): instruction += s
+                case .field(let k): instruction += fieldText(k, recordOffset, scope)
+                }
+            }
+            return IfField.evaluate(FieldInstruction(instruction))
+        }
+    }
+
+    // MARK: - Loops
+
+    private func renderLoop(_ p: Placeholder, _ scope: Scope) {
+        guard let sub = p.subparsed else { return }
+        var value = scope.lookup(p.tag.path)
+        if value == nil {
+            if !p.synthetic, reportedMissing.insert("#" + p.tag.path.raw).inserted {
+                issues.append(.make(.missingSection, .warning, at: location(p.offset), tag: p.tag.path.raw))
+            }
+            value = .text("")
+        }
+        let loopStart = pieces.count
+        let insideParagraphLoop = isInsideParagraphLoop(p)
+        var shown = false
+
+        func iterate(_ item: TemplateValue, _ index: Int, _ count: Int) {
+            let start = pieces.count
+            let inner = scope.pushing(item, index: index)
+            renderItems(sub, inner)
+            if p.hasPageBreak && index == count - 1 && insideParagraphLoop { addPageBreakAtEnd(start) }
+            let isNotFirst = inner.itemPath.contains { $0 != 0 }
+            if isNotFirst {
+                if p.sectPrCount == 1 { dropHeaderFooterReferences(start) }
+                if p.addContinuousType { addContinuousType(start) }
+            } else if let index = p.addNextPage, index < sects.count {
+                let start0 = start
+                insertMarkup(at: start0, "<w:p><w:pPr>" + String(decoding: sects[index], as: UTF8.self) + "</w:pPr></w:p>")
+            }
+            if p.addNextPage != nil { addPageBreakAtEnd(start) }
+            if p.hasPageBreakBeginning && insideParagraphLoop {
+                insertMarkup(at: start, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>")
+            }
+        }
+
+        let v = value!
+        if !v.isTruthy {
+            if p.inverted {
+                iterate(scope.frames.last ?? .null, 0, 1)
+                shown = true
+            }
+        } else if case .list(let items) = v {
+            if !p.inverted {
+                for (i, item) in items.enumerated() { iterate(item, i, items.count) }
+                shown = true
+            }
+        } else if case .object = v {
+            if !p.inverted { iterate(v, 0, 1); shown = true }
+        } else if !p.inverted {
+            iterate(scope.frames.last ?? .null, 0, 1)
+            shown = true
+        }
+        if !shown {
+            if !p.lastParagraphSectPr.isEmpty {
+                let sect = String(decoding: p.lastParagraphSectPr, as: UTF8.self)
+                appendMarkup(Array((p.paragraphLoop ? "<w:p><w:pPr>\(sect)</w:pPr></w:p>"
+                                    : "</w:t></w:r></w:p><w:p><w:pPr>\(sect)</w:pPr><w:r><w:t>").utf8))
+            } else if p.hasPageBreak && insideParagraphLoop {
+                appendMarkup("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>")
+            }
+            return
+        }
+        joinUncorrupt(loopStart..<pieces.count)
+    }
+
+    private func isInsideParagraphLoop(_ p: Placeholder) -> Bool {
+        guard let first = p.subparsed?.first(where: { $0.kind != .content }) else { return false }
+        return !(first.kind == .tag && first.name == part.ids.textElement)
+    }
+
+    private func insertMarkup(at index: Int, _ s: String) {
+        let (start, count) = arenaRange(s)
+        pieces.insert(Piece(arena: true, start: start, count: count), at: index)
+    }
+
+    private func addPageBreakAtEnd(_ start: Int) {
+        if let lastIndex = pieces.indices.last, lastIndex >= start, isExactly(pieces[lastIndex], "</w:p>") {
+            insertMarkup(at: lastIndex, "<w:r><w:br w:type=\"page\"/></w:r>")
+        } else {
+            appendMarkup("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>")
+        }
+    }
+
+    private func dropHeaderFooterReferences(_ start: Int) {
+        for i in start..<pieces.count where startsWith(pieces[i], "<w:headerReference") || startsWith(pieces[i], "<w:footerReference") {
+            pieces[i].count = 0
+            pieces[i].prefixCount = 0
+        }
+    }
+
+    private func addContinuousType(_ start: Int) {
+        var stop = false
+        var inSectPr = false
+        var i = start
+        while i < pieces.count {
+            if !stop && startsWith(pieces[i], "<w:sectPr") { inSectPr = true }
+            if inSectPr {
+                if startsWith(pieces[i], "<w:type") { stop = true }
+                if !stop && startsWith(pieces[i], "</w:sectPr") {
+                    insertMarkup(at: i, "<w:type w:val=\"continuous\"/>")
+                    i += 1
+                }
+            }
+            i += 1
+        }
+    }
+
+    // MARK: - Piece inspection
+
+    private func withBytes<R>(_ p: Piece, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if p.arena {
+            return sink.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[p.start..<(p.start + p.count)])) }
+        }
+        return part.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[p.start..<(p.start + p.count)])) }
+    }
+
+    private func startsWith(_ p: Piece, _ prefix: StaticString) -> Bool {
+        let n = prefix.utf8CodeUnitCount
+        guard p.count >= n else { return false }
+        return withBytes(p) { b in
+            for k in 0..<n where b[k] != prefix.utf8Start[k] { return false }
+            return true
+        }
+    }
+
+    private func endsWith(_ p: Piece, _ suffix: StaticString) -> Bool {
+        let n = suffix.utf8CodeUnitCount
+        guard p.count >= n else { return false }
+        return withBytes(p) { b in
+            let o = b.count - n
+            for k in 0..<n where b[o + k] != suffix.utf8Start[k] { return false }
+            return true
+        }
+    }
+
+    private func isExactly(_ p: Piece, _ s: StaticString) -> Bool {
+        p.count == s.utf8CodeUnitCount && p.prefixCount == 0 && startsWith(p, s)
+    }
+
+    private func isWhiteSpace(_ p: Piece) -> Bool {
+        guard p.count > 0, p.prefixCount == 0 else { return false }
+        return withBytes(p) { b in b.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }
+    }
+
+    /// docxtemplater's isStarting: `<name` followed by `>`, space or `/`.
+    private func isStarting(_ p: Piece, _ name: [UInt8]) -> Bool {
+        guard p.count >= name.count + 2 else { return false }
+        return withBytes(p) { b in
+            guard b[0] == UInt8(ascii: "<") else { return false }
+            for k in 0..<name.count where b[1 + k] != name[k] { return false }
+            let next = b[1 + name.count]
+            return next == UInt8(ascii: ">") || next == UInt8(ascii: " ") || next == UInt8(ascii: "/")
+        }
+    }
+
+    private func isEnding(_ p: Piece, _ name: [UInt8]) -> Bool {
+        guard p.count == name.count + 3 else { return false }
+        return withBytes(p) { b in
+            guard b[0] == UInt8(ascii: "<"), b[1] == UInt8(ascii: "/"), b[b.count - 1] == UInt8(ascii: ">") else { return false }
+            for k in 0..<name.count where b[2 + k] != name[k] { return false }
+            return true
+        }
+    }
+
+    private func hasSingleTag(_ p: Piece) -> Bool {
+        withBytes(p) { b in
+            var k = 1
+            while k < b.count { if b[k] == UInt8(ascii: "<") { return false }; k += 1 }
+            return true
+        }
+    }
+
+    private func isSelfClosing(_ p: Piece) -> Bool {
+        p.count >= 2 && withBytes(p) { $0[$0.count - 2] == UInt8(ascii: "/") }
+    }
+
+    // MARK: - Clean-up
+
+    /// `<w:t xml:space="preserve">` directly followed by `</w:t>` becomes `<w:t/>`.
+    private func collapseEmptyPreservedText() {
+        var last = -1
+        let preserve: StaticString = "<w:t xml:space=\"preserve\">"
+        for i in pieces.indices {
+            if pieces[i].count == 0 && pieces[i].prefixCount == 0 { continue }
+            if last >= 0, pieces[i].prefixCount == 0, endsWith(pieces[last], preserve), startsWith(pieces[i], "</w:t>") {
+                if isExactly(pieces[last], preserve) {
+                    let (s, c) = arenaRange("<w:t/>")
+                    pieces[last] = Piece(arena: true, start: s, count: c)
+                } else {
+                    pieces[last].count -= preserve.utf8CodeUnitCount
+                    let (s, c) = arenaRange("<w:t/>")
+                    pieces[i].prefixStart = s
+                    pieces[i].prefixCount = c
+                }
+                pieces[i].start += 6
+                pieces[i].count -= 6
+            }
+            last = i
+        }
+    }
+
+    /// docxtemplater's joinUncorrupt over `range`.
+    private func joinUncorrupt(_ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        if bodyPart && part.profile.family == .wordprocessing { addEmptyParagraphAfterTable(range) }
+        for rule in part.profile.mustContain {
+            let tag = Array(rule.element.utf8)
+            let children = rule.children.map { Array($0.utf8) }
+            var collecting = false
+            var startIndex = -1
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let piece = pieces[i]
+                if collecting {
+                    if isEnding(piece, tag) {
+                        collecting = false
+                        if rule.drop {
+                            for k in startIndex...i { pieces[k].count = 0; pieces[k].prefixCount = 0 }
+                        } else if let insert = rule.insert {
+                            let (s, c) = arenaRange(insert)
+                            if pieces[i].prefixCount > 0 {
+                                // Keep the existing prefix before the insertion.
+                                let existing = Array(sink.bytes[pieces[i].prefixStart..<(pieces[i].prefixStart + pieces[i].prefixCount)])
+                                let (s2, c2) = arenaRange(String(decoding: existing, as: UTF8.self) + insert)
+                                pieces[i].prefixStart = s2
+                                pieces[i].prefixCount = c2
+                                _ = (s, c)
+                            } else {
+                                pieces[i].prefixStart = s
+                                pieces[i].prefixCount = c
+                            }
+                        }
+                    }
+                    for child in children where isStarting(piece, child) {
+                        collecting = false
+                        break
+                    }
+                }
+                if !collecting && isStarting(piece, tag) && hasSingleTag(piece) {
+                    if isSelfClosing(piece) {
+                        pieces[i].count = 0
+                    } else {
+                        startIndex = i
+                        collecting = true
+                    }
+                }
+                i += 1
+            }
+        }
+    }
+
+    private func addEmptyParagraphAfterTable(_ range: Range<Int>) {
+        var lastEndsTable = false
+        for i in range {
+            let p = pieces[i]
+            if isWhiteSpace(p) || startsWith(p, "<w:bookmarkEnd") { continue }
+            if lastEndsTable && p.prefixCount == 0 {
+                if !startsWith(p, "<w:p") && !startsWith(p, "<w:tbl") && !startsWith(p, "<w:sectPr")
+                    && !startsWith(p, "</w:ftr>") && !startsWith(p, "</w:hdr>") {
+                    let (s, c) = arenaRange("<w:p/>")
+                    pieces[i].prefixStart = s
+                    pieces[i].prefixCount = c
+                }
+            }
+            lastEndsTable = endsWith(p, "</w:tbl>")
+        }
+    }
+
+    // MARK: - Output
+
+    func output() -> [UInt8] {
+        var total = 0
+        for p in pieces { total += p.count + p.prefixCount }
+        var out = [UInt8]()
+        out.reserveCapacity(total)
+        sink.bytes.withUnsafeBufferPointer { arena in
+            part.bytes.withUnsafeBufferPointer { template in
+                for p in pieces {
+                    if p.prefixCount > 0 { out.append(contentsOf: arena[p.prefixStart..<(p.prefixStart + p.prefixCount)]) }
+                    if p.count > 0 {
+                        out.append(contentsOf: (p.arena ? arena : template)[p.start..<(p.start + p.count)])
+                    }
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// Word's IF field: `IF expr1 op expr2 "true text" "false text"`.
+enum IfField {
+    static func evaluate(_ instruction: FieldInstruction) -> String {
+        var words = instruction.words
+        guard !words.isEmpty, words[0].uppercased() == "IF" else { return "" }
+        words.removeFirst()
+        // Drop switches (\* MERGEFORMAT).
+        if let s = words.firstIndex(where: { $0.hasPrefix("\\") }) { words = Array(words[..<s]) }
+        let operators = ["=", "<>", "<", "<=", ">", ">="]
+        if words.count >= 3, operators.contains(words[1]) {
+            let result = compare(words[0], words[1], words[2])
+            let trueText = words.count > 3 ? words[3] : ""
+            let falseText = words.count > 4 ? words[4] : ""
+            return result ? trueText : falseText
+        }
+        guard let first = words.first else { return "" }
+        let truthy = !(first.isEmpty || first == "0")
+        return truthy ? (words.count > 1 ? words[1] : "") : (words.count > 2 ? words[2] : "")
+    }
+
+    static func number(_ s: String) -> Double? {
+        let t = s.trimmingSpaces
+        if let d = Double(t) { return d }
+        return Double(t.replacingAll(".", "").replacingAll(",", "."))
+    }
+
+    static func compare(_ a: String, _ op: String, _ b: String) -> Bool {
+        if let x = number(a), let y = number(b) {
+            switch op {
+            case "=": return x == y
+            case "<>": return x != y
+            case "<": return x < y
+            case "<=": return x <= y
+            case ">": return x > y
+            default: return x >= y
+            }
+        }
+        switch op {
+        case "=": return wildcard(a, b)
+        case "<>": return !wildcard(a, b)
+        case "<": return a < b
+        case "<=": return a <= b
+        case ">": return a > b
+        default: return a >= b
+        }
+    }
+
+    /// `?` one character, `*` any run (Word's comparison wildcards).
+    static func wildcard(_ text: String, _ pattern: String) -> Bool {
+        guard pattern.contains("*") || pattern.contains("?") else { return text == pattern }
+        let t = Array(text), p = Array(pattern)
+        var memo = [Int: Bool]()
+        func match(_ i: Int, _ j: Int) -> Bool {
+            let key = i * (p.count + 1) + j
+            if let m = memo[key] { return m }
+            let r: Bool
+            if j == p.count { r = i == t.count } else if p[j] == "*" { r = match(i, j + 1) || (i < t.count && match(i + 1, j)) } else {
+                r = i < t.count && (p[j] == "?" || p[j] == t[i]) && match(i + 1, j + 1)
+            }
+            memo[key] = r
+            return r
+        }
+        return match(0, 0)
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, _ replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var result = ""
+        var rest = self[...]
+        while let range = rest.range(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+import TestSupport
+
+private func run(_ arguments: [String]) throws -> Shell.Result {
+    guard let binary = BuiltProducts.path("tdkt") else { throw CLIError.notBuilt }
+    return Shell.run(binary, arguments)
+}
+
+/// Templates of the templating tests (same repository).
+private func fixture(_ folder: String, _ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("TemplatingTests/Fixtures/\(folder)/templates/\(name)").path
+}
+
+/// Paragraph texts python-docx reads in each file.
+private func paragraphs(_ files: [String]) -> [String: [String]] {
+    var out: [String: [String]] = [:]
+    for r in Conformance.check(files, .readers) {
+        #expect(r.failures.isEmpty, "\(r.file): \(r.failures)")
+        out[r.file] = r.data("python-docx")?["paragraphs"]?.array?.compactMap { $0["text"]?.string } ?? []
+    }
+    return out
+}
+
+private func write(_ text: String, _ path: String, encoding: String.Encoding = .utf8, bom: [UInt8] = []) throws {
+    var data = Data(bom)
+    data.append(text.data(using: encoding)!)
+    try data.write(to: URL(fileURLWithPath: path))
+}
+
+@Suite("tdkt fill", .serialized)
+struct FillCommandTests {
+    @Test func eachRecordOneFileNamedFromItsFieldsFromAUTF16CSV() throws {
+        let dir = TemporaryDirectory("fill-each")
+        defer { dir.remove() }
+        let csv = dir.file("ds.csv")
+        try write("first_name;last_name;phone;description\r\nNhung;Nguyễn Thị Hồng;0912 345 678;Giáo viên & <chủ nhiệm>\r\nĐức;Trần Văn;0987 000 111;Phó phòng Nội vụ\r\n",
+                  csv, encoding: .utf16LittleEndian, bom: [0xFF, 0xFE])
+        let r = try run(["fill", fixture("docxtemplater", "tag-example.docx"), csv, "--each", "-o", dir.file("ra/{#}-{last_name} {first_name}.docx")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Đã ghi 2 tệp vào \(dir.file("ra"))"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.file("ra")).sorted()
+        #expect(names == ["1-Nguyễn Thị Hồng Nhung.docx", "2-Trần Văn Đức.docx"])
+        let texts = paragraphs(names.map { dir.file("ra/" + $0) })
+        #expect(texts[dir.file("ra/1-Nguyễn Thị Hồng Nhung.docx")]?.first == "Nguyễn Thị Hồng Nhung")
+        #expect(texts[dir.file("ra/2-Trần Văn Đức.docx")]?.first == "Trần Văn Đức")
+    }
+
+    @Test func mergeAliasLimitAndADirectoryAsOutput() throws {
+        let dir = TemporaryDirectory("fill-merge")
+        defer { dir.remove() }
+        let csv = dir.file("ds.csv")
+        try write("stt,fieldname\n1,Phòng Nội vụ\n2,UBND xã Phú Đình\n3,Trường THCS Nguyễn Du\n", csv)
+        try FileManager.default.createDirectory(atPath: dir.file("ra"), withIntermediateDirectories: true)
+        let r = try run(["merge", fixture("mergefield", "test_merge_templates_simple.docx"), csv, "-o", dir.file("ra"), "--each", "--limit", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.file("ra")).sorted()
+        #expect(names == ["test_merge_templates_simple-1.docx", "test_merge_templates_simple-2.docx"])
+        let texts = paragraphs(names.map { dir.file("ra/" + $0) })
+        #expect(texts[dir.file("ra/test_merge_templates_simple-2.docx")]?.first == "Merge : UBND xã Phú Đình")
+    }
+
+    @Test func collidingNamesWriteNothing() throws {
+        let dir = TemporaryDirectory("fill-collide")
+        defer { dir.remove() }
+        let csv = dir.file("ds.csv")
+        try write("first_name,last_name,phone,description\nAn,Lê,1,x\nAn,Lê,2,y\n", csv)
+        let r = try run(["fill", fixture("docxtemplater", "tag-example.docx"), csv, "--each", "-o", dir.file("ra/{last_name} {first_name}.docx")])
+        #expect(r.status == 65)
+        #expect(r.stderr.contains("[output_name_collision]"))
+        #expect(r.stderr.contains("bản ghi 1 và 2"))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("ra")))
+    }
+
+    @Test func strictMissingNameIsAnErrorWithASuggestionLenientWarns() throws {
+        let dir = TemporaryDirectory("fill-strict")
+        defer { dir.remove() }
+        let json = dir.file("d.json")
+        try write("{\"first_name\": \"An\", \"last_nme\": \"Lê\", \"phone\": \"1\"}", json)
+        let out = dir.file("o.docx")
+        let strict = try run(["fill", fixture("docxtemplater", "tag-example.docx"), json, "-o", out])
+        #expect(strict.status == 65)
+        #expect(strict.stderr.contains("Lỗi [missing_value]"))
+        #expect(strict.stderr.contains("«last_name» (có phải «last_nme»?)"))
+        #expect(strict.stderr.contains("Cách sửa:"))
+        #expect(strict.stderr.contains("«description»"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let lenient = try run(["fill", fixture("docxtemplater", "tag-example.docx"), json, "-o", out, "--lenient", "--set", "description=Bằng khen"])
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        #expect(lenient.stderr.contains("Cảnh báo [missing_value]"))
+        #expect(lenient.stdout.contains("Đã ghi \(out); 1 cảnh báo."))
+        #expect(paragraphs([out])[out]?.first == " An")
+    }
+
+    @Test func templateErrorsAreLocatedAndJSONIsAvailable() throws {
+        let dir = TemporaryDirectory("fill-err")
+        defer { dir.remove() }
+        let json = dir.file("d.json")
+        try write("{}", json)
+        let r = try run(["fill", fixture("docxtemplater", "multiple-unclosed.docx"), json, "-o", dir.file("o.docx")])
+        #expect(r.status == 65)
+        #expect(r.stderr.components(separatedBy: "Lỗi [unclosed_tag]").count == 4, "\(r.stderr)")
+        #expect(r.stderr.contains("phần word/document.xml, đoạn 1"))
+        let j = try run(["fill", fixture("docxtemplater", "multiple-unclosed.docx"), json, "-o", dir.file("o.docx"), "--json"])
+        #expect(j.status == 65)
+        let report = try JSONDecoder().decode(JSON.self, from: Data(j.stdout.utf8))
+        #expect(report["errors"]?.array?.count == 3)
+        #expect(report["errors"]?[1]?["code"]?.string == "unclosed_tag")
+        #expect(report["errors"]?[1]?["offset"]?.number == 10)
+        #expect(report["errors"]?[1]?["part"]?.string == "word/document.xml")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("o.docx")))
+    }
+
+    @Test func checkListsTagsAndWhatIsMissing() throws {
+        let dir = TemporaryDirectory("fill-check")
+        defer { dir.remove() }
+        let json = dir.file("d.json")
+        try write("{\"clients\": [{\"first_name\": \"An\"}]}", json)
+        let r = try run(["fill", "--check", fixture("docxtemplater", "tag-intelligent-loop-table.docx"), json])
+        #expect(r.status == 65)
+        #expect(r.stdout.contains("vòng lặp {#clients}"))
+        #expect(r.stdout.contains("    thẻ {last_name}"))
+        #expect(r.stdout.contains("[missing_value]"))
+        let noData = try run(["fill", "--check", fixture("mergefield", "test_merge_table_rows.docx")])
+        #expect(noData.status == 0)
+        #expect(noData.stdout.contains("trường trộn thư «class_code»"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["d.json"])
+    }
+
+    @Test func combineDelimitersAndInputsNeverOverwritten() throws {
+        let dir = TemporaryDirectory("fill-combine")
+        defer { dir.remove() }
+        let yaml = dir.file("d.yaml")
+        try write("- fieldname: Một\n- fieldname: Hai\n- fieldname: Ba\n", yaml)
+        let out = dir.file("tat-ca.docx")
+        let r = try run(["fill", fixture("mergefield", "test_merge_templates_simple.docx"), yaml, "--combine", "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let texts = paragraphs([out])[out] ?? []
+        #expect(texts.filter { $0.hasPrefix("Merge : ") } == ["Merge : Một", "Merge : Hai", "Merge : Ba"])
+        // The data file itself as output: refused, untouched.
+        let before = try Data(contentsOf: URL(fileURLWithPath: yaml))
+        let same = try run(["fill", fixture("mergefield", "test_merge_templates_simple.docx"), yaml, "-o", yaml])
+        #expect(same.status != 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: yaml)) == before)
+        let bad = try run(["fill", fixture("mergefield", "test_merge_templates_simple.docx"), yaml, "-o", out, "--delimiters", "[["])
+        #expect(bad.status == 64)
+        #expect(bad.stderr.contains("--delimiters"))
+    }
+
+    @Test func helpIsVietnamese() throws {
+        let r = try run(["fill", "--help"])
+        #expect(r.status == 0)
+        for word in ["--each", "--combine", "--lenient", "Điền mẫu", "mẫu", "--no-paragraph-loop"] {
+            #expect(r.stdout.contains(word), "\(word)")
+        }
+        #expect(r.stdout.precomposedStringWithCanonicalMapping == r.stdout)
+    }
+}

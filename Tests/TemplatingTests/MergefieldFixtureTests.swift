@@ -1,0 +1,88 @@
+import Foundation
+import OfficeZip
+import Testing
+import TestSupport
+@testable import Templating
+
+/// Every case of Fixtures/mergefield (Word MERGEFIELD templates from docx-mailmerge and
+/// docx_mailmerge for Dart) per its manifest.
+@Suite("MERGEFIELD fixtures")
+struct MergefieldFixtureTests {
+    static var cases: [[String: Any]] { (try? Fixtures.manifest("mergefield")) ?? [] }
+    static let ids: [String] = ((try? Fixtures.manifest("mergefield")) ?? []).map { $0["id"] as! String }
+
+    /// A copy of `template` whose only `w:fldSimple` in word/document.xml has `instr`.
+    static func overriding(_ template: String, instr: String, into path: String) throws {
+        let reader = try ZipReader(path: template)
+        var edit = try PackageEdit(try reader.read("word/document.xml"))
+        let fields = edit.root.descendants(named: "w:fldSimple")
+        try #require(fields.count == 1)
+        edit.setAttribute(fields[0], "w:instr", instr)
+        let zip = try ZipWriter(path: path)
+        for e in reader.entries {
+            if e.name == "word/document.xml" { try zip.add(e.name, bytes: edit.result()) } else { try zip.copy(e.name, from: reader) }
+        }
+        try zip.close()
+    }
+
+    @Test("case", arguments: ids)
+    func fixture(_ id: String) throws {
+        let c = try #require(Self.cases.first { $0["id"] as? String == id })
+        let dir = TemporaryDirectory("mf")
+        defer { dir.remove() }
+        var template = Fixtures.path("mergefield", c["template"] as! String)
+        if let instr = c["instr_override"] as? String {
+            let copy = dir.file("template.docx")
+            try Self.overriding(template, instr: instr, into: copy)
+            template = copy
+        }
+        let records = (c["records"] as! [Any]).map { TemplateValue(json: $0) }
+        var options = TemplateOptions()
+        options.render.locale = (c["locale"] as? String)?.hasPrefix("en") == true ? .en : .vi
+        options.render.missing = .empty
+        let mode = c["mode"] as! String
+        var outputs: [String] = []
+        switch mode {
+        case "table-rows":
+            let rows = (c["rows"] as! [Any]).map { TemplateValue(json: $0) }
+            var keys = Set<String>()
+            for case .object(let o) in rows { keys.formUnion(o.keys) }
+            options.rowKeys = keys
+            var root = TemplateObject()
+            if case .object(let r) = records[0] { for (k, v) in r.entries { root[k] = v } }
+            root["rows"] = .list(rows)
+            let t = try Template(path: template, options: options)
+            let out = dir.file("out-0.docx")
+            try t.fill(.object(root), to: out)
+            outputs = [out]
+        case "next-record":
+            let t = try Template(path: template, options: options)
+            let per = t.nextFieldCount + 1
+            var base = 0
+            while base < records.count {
+                let out = dir.file("out-\(outputs.count).docx")
+                try t.fill(records[base], to: out, records: records, recordBase: base)
+                outputs.append(out)
+                base += per
+            }
+        default:
+            let t = try Template(path: template, options: options)
+            for (i, r) in records.enumerated() {
+                let out = dir.file("out-\(i).docx")
+                try t.fill(r, to: out)
+                outputs.append(out)
+            }
+        }
+        let documents = (c["expect"] as! [String: Any])["documents"] as! [[String: String]]
+        #expect(outputs.count == documents.count, "\(id): documents")
+        for (i, doc) in documents.enumerated() where i < outputs.count {
+            for (part, want) in doc.sorted(by: { $0.key < $1.key }) {
+                let have = try DocxText.text(try PackageFiles.read(outputs[i], part), part: part)
+                #expect(have == want, "\(id) document \(i + 1) \(part)")
+            }
+            // No merge field left behind.
+            let xml = String(decoding: try PackageFiles.read(outputs[i], "word/document.xml"), as: UTF8.self)
+            #expect(!xml.contains("MERGEFIELD"), "\(id): a MERGEFIELD is left")
+        }
+    }
+}
