@@ -45,6 +45,10 @@ let package = Package(
         .target(name: "Templating", dependencies: ["OfficePackage", "OfficeXML", "OfficeZip", "Vietnamese", "Spreadsheet"]),
         // Publishing: PDF through LibreOffice (batch, font check), page-1 previews, index.html.
         .target(name: "Publishing"),
+        // Reports: the domain's plans, programmes and year-end results turned into documents
+        // and workbooks (through the shipped templates), PDFs and the index page: `tdkt build`.
+        .target(name: "Reports", dependencies: ["Domain", "Document", "Templating", "Publishing", "Spreadsheet",
+                                                "OfficePackage", "Vietnamese"]),
         // The TĐKT domain: units, clusters, movements, awards; aggregations and rule checks.
         // Pure: no writer.
         .target(name: "Domain", dependencies: ["Ingest", "Vietnamese"]),
@@ -52,7 +56,7 @@ let package = Package(
         // The command line: the only code that prints or exits.
         .executableTarget(name: "tdkt", dependencies: [
             "OfficeZip", "OfficeXML", "OfficePackage", "Ingest", "Vietnamese", "Spreadsheet",
-            "Document", "Domain", "Templating", "Publishing",
+            "Document", "Domain", "Templating", "Publishing", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (run by `make bench`, never by the tests).
@@ -96,6 +100,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Spreadsheet", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Domain", "Document", "Templating", "TestSupport"]),
         .testTarget(name: "DomainTests", dependencies: [
             "Domain", "Ingest", "TestSupport", "Vietnamese",
             .product(name: "PropertyBased", package: "swift-property-based"),

@@ -36,6 +36,29 @@ public struct OfficialHeader: Sendable, Hashable {
     }
 }
 
+/// The header's printed lines, as they are (for templates): see `Official.header(_:layout:)`.
+public struct OfficialHeaderText: Sendable, Hashable {
+    public var parentAgency: [String]
+    public var issuer: [String]
+    /// "Số: 57/KH-UBND" (or "Số: {so}").
+    public var numberLine: String
+    public var subject: String?
+    /// "Kiên Giang, ngày 11 tháng 4 năm 2019" (or "{dia_danh}, {ngay_dai}").
+    public var dateLine: String
+    /// The rule under the issuer (nil: none).
+    public var issuerRuleLength: Length?
+
+    public init(parentAgency: [String], issuer: [String], numberLine: String, subject: String? = nil, dateLine: String,
+                issuerRuleLength: Length?) {
+        self.parentAgency = parentAgency
+        self.issuer = issuer
+        self.numberLine = numberLine
+        self.subject = subject
+        self.dateLine = dateLine
+        self.issuerRuleLength = issuerRuleLength
+    }
+}
+
 /// Quyền hạn ký (ô 7a): the prefix and the collective or title it applies to.
 public enum SigningAuthority: Sendable, Hashable {
     /// "TM. ỦY BAN NHÂN DÂN" — thay mặt a collective body.
@@ -108,17 +131,26 @@ public enum Official {
     /// (and a công văn's "V/v …"). Right: quốc hiệu (bold), tiêu ngữ (bold) with a rule as long
     /// as it; then địa danh and date in italics.
     public static func header(_ h: OfficialHeader, layout: OfficialLayout = .standard) -> [Block] {
-        let left = layout.columns[0], right = layout.columns[1]
+        let issuerWidth = h.issuer.map { TimesWidth.of($0, halfPoints: layout.agencyHalfPoints, bold: true) }.max() ?? .zero
+        return header(OfficialHeaderText(parentAgency: h.parentAgency, issuer: h.issuer, numberLine: h.number.withPrefix,
+                                         subject: h.subject, dateLine: h.placeAndDate,
+                                         issuerRuleLength: issuerWidth.emu > 0 ? min(issuerWidth, layout.columns[0]) * layout.issuerRuleShare : nil),
+                      layout: layout)
+    }
+
+    /// The header from its lines as they are to be printed (no case change): for templates whose
+    /// lines hold tags (`{co_quan_ban_hanh}`, `Số: {so}`).
+    public static func header(_ h: OfficialHeaderText, layout: OfficialLayout = .standard) -> [Block] {
+        let right = layout.columns[1]
         var agency: [Block] = []
         for line in h.parentAgency {
-            agency.append(.paragraph(centred(line, RunFormat(halfPoints: layout.agencyHalfPoints, bold: false))))
+            agency.append(.paragraph(centred(line, RunFormat(halfPoints: layout.agencyHalfPoints, bold: false), normalize: false)))
         }
         for line in h.issuer {
-            agency.append(.paragraph(centred(line, RunFormat(halfPoints: layout.agencyHalfPoints, bold: true))))
+            agency.append(.paragraph(centred(line, RunFormat(halfPoints: layout.agencyHalfPoints, bold: true), normalize: false)))
         }
-        let issuerWidth = h.issuer.map { TimesWidth.of($0, halfPoints: layout.agencyHalfPoints, bold: true) }.max() ?? .zero
-        if issuerWidth.emu > 0 {
-            agency.append(.rule(HorizontalRule(length: min(issuerWidth, left) * layout.issuerRuleShare, spaceAfter: .zero)))
+        if let length = h.issuerRuleLength, length.emu > 0 {
+            agency.append(.rule(HorizontalRule(length: length, spaceAfter: .zero)))
         }
         var nation: [Block] = [
             .paragraph(centred(layout.nationalName, RunFormat(halfPoints: layout.nationalNameHalfPoints, bold: true))),
@@ -128,15 +160,14 @@ public enum Official {
         nation.append(.rule(HorizontalRule(length: min(mottoWidth, right), spaceAfter: .zero)))
 
         var numberCell: [Block] = [
-            .paragraph(centred(h.number.withPrefix, RunFormat(halfPoints: layout.numberHalfPoints),
-                               spaceBefore: .pt(6))),
+            .paragraph(centred(h.numberLine, RunFormat(halfPoints: layout.numberHalfPoints), spaceBefore: .pt(6), normalize: false)),
         ]
         if let subject = h.subject {
-            numberCell.append(.paragraph(centred(subject, RunFormat(halfPoints: layout.subjectHalfPoints), spaceBefore: .pt(6))))
+            numberCell.append(.paragraph(centred(subject, RunFormat(halfPoints: layout.subjectHalfPoints), spaceBefore: .pt(6), normalize: false)))
         }
         let dateCell: [Block] = [
-            .paragraph(centred(h.placeAndDate, RunFormat(halfPoints: layout.dateHalfPoints, italic: true),
-                               spaceBefore: .pt(6))),
+            .paragraph(centred(h.dateLine, RunFormat(halfPoints: layout.dateHalfPoints, italic: true),
+                               spaceBefore: .pt(6), normalize: false)),
         ]
         let table = Table(columns: layout.columns, borders: .none, cellMargins: .zero, alignment: .left,
                           indent: layout.tableIndent)
@@ -229,27 +260,52 @@ public enum Official {
     /// ("VT, TĐKT").
     public static func closing(recipients: [String], archive: String, signature: OfficialSignature,
                                layout: OfficialLayout = .standard) -> [Block] {
-        var left: [Block] = [
-            .paragraph(Paragraph("Nơi nhận:", RunFormat(halfPoints: layout.recipientsTitleHalfPoints, bold: true, italic: true),
-                                 paragraph: ParagraphFormat(alignment: .left))),
-        ]
-        let item = RunFormat(halfPoints: layout.recipientsHalfPoints)
-        for r in recipients {
-            left.append(.paragraph(Paragraph("- " + Vietnamese.nfc(r) + ";", item, paragraph: ParagraphFormat(alignment: .left))))
-        }
-        left.append(.paragraph(Paragraph("- Lưu: " + Vietnamese.nfc(archive) + ".", item, paragraph: ParagraphFormat(alignment: .left))))
+        var items = recipients.map { "- " + Vietnamese.nfc($0) + ";" }
+        items.append("- Lưu: " + Vietnamese.nfc(archive) + ".")
+        var lines = signature.authority.map(\.line)
+        if let p = signature.position { lines.append(p) }
+        return closing(recipientLines: items, signatureLines: lines, placeholder: signature.placeholder,
+                       name: signature.name, layout: layout)
+    }
 
+    /// The closing from its printed lines (no case change, no punctuation added): for templates
+    /// whose lines hold tags. `recipientLines` are whole lines ("- Như trên;").
+    public static func closing(recipientLines: [String], signatureLines: [String], placeholder: String? = nil,
+                               name: String, layout: OfficialLayout = .standard) -> [Block] {
+        var left: [Block] = [.paragraph(recipientsTitle(layout))]
+        let item = RunFormat(halfPoints: layout.recipientsHalfPoints)
+        for r in recipientLines {
+            left.append(.paragraph(Paragraph(r, item, paragraph: ParagraphFormat(alignment: .left))))
+        }
+        return closing(left: left, right: signatureBlocks(signatureLines, placeholder: placeholder, name: name, layout: layout),
+                       layout: layout)
+    }
+
+    /// "Nơi nhận:" (12 pt bold italic, left).
+    public static func recipientsTitle(_ layout: OfficialLayout = .standard) -> Paragraph {
+        Paragraph("Nơi nhận:", RunFormat(halfPoints: layout.recipientsTitleHalfPoints, bold: true, italic: true),
+                  paragraph: ParagraphFormat(alignment: .left))
+    }
+
+    /// A signature block: quyền hạn and chức vụ lines (bold), the placeholder or blank lines,
+    /// the name (bold), centred.
+    public static func signatureBlocks(_ lines: [String], placeholder: String? = nil, name: String,
+                                       layout: OfficialLayout = .standard) -> [Block] {
         let bold = RunFormat(halfPoints: layout.signatureHalfPoints, bold: true)
         var right: [Block] = []
-        for a in signature.authority { right.append(.paragraph(centred(a.line, bold))) }
-        if let p = signature.position { right.append(.paragraph(centred(p, bold))) }
-        if let placeholder = signature.placeholder {
+        for line in lines { right.append(.paragraph(centred(line, bold, normalize: false))) }
+        if let placeholder {
             right.append(.paragraph(centred(placeholder, RunFormat(halfPoints: layout.signatureHalfPoints, italic: true))))
         }
         for _ in 0..<max(0, layout.signatureBlankLines) {
             right.append(.paragraph(Paragraph(markFormat: RunFormat(halfPoints: layout.signatureHalfPoints))))
         }
-        right.append(.paragraph(centred(signature.name, bold)))
+        right.append(.paragraph(centred(name, bold, normalize: false)))
+        return right
+    }
+
+    /// The closing table: a borderless two-column table, recipients left, signature right.
+    public static func closing(left: [Block], right: [Block], layout: OfficialLayout = .standard) -> [Block] {
         let table = Table(columns: layout.columns, borders: .none, cellMargins: .zero, alignment: .left,
                           indent: layout.tableIndent)
         return [
@@ -289,8 +345,9 @@ public enum Official {
 
     // MARK: Helpers
 
-    static func centred(_ text: String, _ format: RunFormat, spaceBefore: Length? = nil) -> Paragraph {
-        Paragraph(Vietnamese.nfc(text), format, style: .normal,
+    /// A centred paragraph in the Normal style (`normalize`: text to NFC first).
+    public static func centred(_ text: String, _ format: RunFormat, spaceBefore: Length? = nil, normalize: Bool = true) -> Paragraph {
+        Paragraph(normalize ? Vietnamese.nfc(text) : text, format, style: .normal,
                   paragraph: ParagraphFormat(alignment: .center, spaceBefore: spaceBefore))
     }
 }
