@@ -1072,6 +1072,39 @@ final class LoadSession {
         return names.filter { StructuredFormat(path: $0) != nil }.sorted().map { (dir as NSString).appendingPathComponent($0) }
     }
 
+    /// Converts written items, resolving each `don_vi` (an unresolved one is reported and the
+    /// item kept without an agency). An item with an agency and no title gets the unit's name.
+    func planItems(_ dtos: [PlanItemDTO], file: String) -> [PlanItem] {
+        dtos.map { d in
+            var unit: Int32 = -1
+            if let ref = d.donVi {
+                unit = resolveUnit(ref.text, at: SourceLocation(file: file, line: ref.line, keyPath: ref.keyPath)) ?? -1
+            }
+            let title = d.tieuDe ?? (unit >= 0 ? builder.data.units[Int(unit)].name : nil)
+            return PlanItem(title: title, paragraphs: d.noiDung, items: planItems(d.muc, file: file), unit: unit,
+                            deadline: d.han)
+        }
+    }
+
+    /// Cơ quan chủ quản of `unit`: the written key (a unit; "không" or empty for none), else the
+    /// unit's parent unless the unit is an Ủy ban nhân dân (whose header carries the place).
+    func supervisor(of unit: Int32, key: LocatedText?, file: String) -> Int32 {
+        if let key {
+            let k = ColumnName.key(key.text)
+            if k.isEmpty || k == "khong" { return -1 }
+            return resolveUnit(key.text, at: SourceLocation(file: file, line: key.line, keyPath: key.keyPath)) ?? -1
+        }
+        let u = builder.data.units[Int(unit)]
+        return u.type == .government ? -1 : u.parent
+    }
+
+    /// Resolves `phong_trao` references against phong-trao.yaml.
+    func movementRefs(_ refs: [LocatedText]?, file: String) -> [Int32] {
+        (refs ?? []).compactMap { ref in
+            resolveMovement(ref.text, at: SourceLocation(file: file, line: ref.line, keyPath: ref.keyPath))
+        }
+    }
+
     func loadPlans() {
         for file in structuredFiles(in: DataFolder.plansFolder) {
             let f = builder.file(file)
@@ -1083,11 +1116,32 @@ final class LoadSession {
                 var tasks: [PlanTask] = []
                 for t in p.nhiemVu ?? [] {
                     guard let u = resolveUnit(t.donVi.text, at: loc(t.donVi)) else { continue }
-                    tasks.append(PlanTask(unit: u, content: t.noiDung, deadline: t.han))
+                    tasks.append(PlanTask(unit: u, content: Vietnamese.nfc(t.noiDung), deadline: t.han))
                 }
-                builder.addPlan(Plan(number: p.so, date: p.ngay, issuer: issuer, place: p.diaDanh, title: p.trichYeu,
-                                     legalBases: p.canCu ?? [], sections: p.muc ?? [], tasks: tasks,
-                                     recipients: p.noiNhan ?? [], signer: p.nguoiKy, origin: RecordOrigin(file: f, line: 1)))
+                var plan = Plan(number: p.so, date: p.ngay, issuer: issuer, place: p.diaDanh, title: p.trichYeu,
+                                legalBases: p.canCu ?? [], sections: planItems(p.muc ?? [], file: file), tasks: tasks,
+                                recipients: p.noiNhan ?? [], signer: p.nguoiKy, origin: RecordOrigin(file: f, line: 1))
+                plan.kind = p.loai ?? .plan
+                plan.supervisor = supervisor(of: issuer, key: p.coQuanChuQuan, file: file)
+                plan.opening = p.moDau ?? []
+                plan.closing = p.ketThuc ?? []
+                plan.theme = p.chuDe
+                plan.audience = p.doiTuong
+                plan.periodStart = p.tuNgay
+                plan.periodEnd = p.denNgay
+                plan.movements = movementRefs(p.phongTrao, file: file)
+                let at = SourceLocation(file: file, line: p.place.line)
+                if plan.kind == .launch, plan.theme == nil {
+                    issues.warning(.missingKey, at, "Kế hoạch phát động thi đua chưa có chu_de (chủ đề, khẩu hiệu thi đua). Thêm khóa chu_de.")
+                }
+                if let theme = plan.theme {
+                    let text = (plan.opening + plan.sections.flatMap(\.allText)).map(Catalogue.exactKey)
+                    if !text.contains(where: { $0.contains(Catalogue.exactKey(theme)) }) {
+                        issues.warning(.invalidValue, SourceLocation(file: file, keyPath: "chu_de"), value: theme,
+                                       "Chủ đề (chu_de) không có trong nội dung kế hoạch (muc): văn bản in ra sẽ thiếu chủ đề. Chép chủ đề vào mục «CHỦ ĐỀ, ĐỐI TƯỢNG, THỜI GIAN».")
+                    }
+                }
+                builder.addPlan(plan)
             } catch {
                 issues.add(error)
             }
@@ -1111,7 +1165,13 @@ final class LoadSession {
                 var parties: [ProgrammeParty] = []
                 for b in p.cacBen {
                     guard let u = resolveUnit(b.donVi.text, at: loc(b.donVi)) else { continue }
-                    parties.append(ProgrammeParty(unit: u, signer: b.nguoiKy))
+                    if parties.contains(where: { $0.unit == u }) {
+                        issues.error(.invalidValue, loc(b.donVi), value: b.donVi.text,
+                                     "Bên «\(b.donVi.text)» được ghi hai lần trong cac_ben. Mỗi bên một lần.")
+                        continue
+                    }
+                    parties.append(ProgrammeParty(unit: u, signer: b.nguoiKy,
+                                                  supervisor: supervisor(of: u, key: b.coQuanChuQuan, file: file)))
                 }
                 var deliverables: [Deliverable] = []
                 for d in p.sanPham ?? [] {
@@ -1129,9 +1189,26 @@ final class LoadSession {
                                                     frequency: d.moi, minutes: d.thoiLuongPhut,
                                                     start: max(d.tuNgay ?? p.tuNgay, p.tuNgay), end: min(d.denNgay ?? p.denNgay, p.denNgay)))
                 }
-                builder.addProgramme(Programme(code: p.ma, name: p.ten, number: p.so, signedOn: p.ngayKy, start: p.tuNgay,
-                                               end: p.denNgay, parties: parties, contents: p.noiDung ?? [],
-                                               deliverables: deliverables, origin: RecordOrigin(file: f, line: 1)))
+                let sections = planItems(p.muc ?? [], file: file)
+                var contents = planItems(p.noiDung ?? [], file: file)
+                if p.noiDung == nil, !sections.isEmpty {
+                    if let s = sections.first(where: { ColumnName.key($0.title ?? "").hasPrefix("noi dung") }) {
+                        contents = s.items
+                    } else {
+                        issues.warning(.missingKey, SourceLocation(file: file, keyPath: "muc"),
+                                       "Chương trình không có mục «NỘI DUNG PHỐI HỢP» trong muc và không có khóa noi_dung: danh sách nội dung phối hợp sẽ trống.")
+                    }
+                }
+                var programme = Programme(code: p.ma, name: p.ten, number: p.so, signedOn: p.ngayKy, start: p.tuNgay,
+                                          end: p.denNgay, parties: parties, contents: contents,
+                                          deliverables: deliverables, origin: RecordOrigin(file: f, line: 1), place: p.diaDanh)
+                programme.legalBases = p.canCu ?? []
+                programme.opening = p.moDau ?? []
+                programme.sections = sections
+                programme.closing = p.ketThuc ?? []
+                programme.recipients = p.noiNhan ?? []
+                programme.movements = movementRefs(p.phongTrao, file: file)
+                builder.addProgramme(programme)
             } catch {
                 issues.add(error)
             }

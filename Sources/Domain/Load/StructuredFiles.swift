@@ -191,6 +191,34 @@ struct MovementDTO: Decodable {
 
 // MARK: - ke-hoach/*.yaml
 
+/// An item of `muc` / `noi_dung` as written: the agency (`don_vi`) is resolved by the loader.
+struct PlanItemDTO: Decodable {
+    var tieuDe: String?
+    var noiDung: [String]
+    var muc: [PlanItemDTO]
+    var donVi: LocatedText?
+    var han: CivilDate?
+
+    enum CodingKeys: String, CodingKey {
+        case muc, han
+        case tieuDe = "tieu_de"
+        case noiDung = "noi_dung"
+        case donVi = "don_vi"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tieuDe = try c.decodeIfPresent(String.self, forKey: .tieuDe).map(Vietnamese.nfc)
+        noiDung = (try c.decodeIfPresent([String].self, forKey: .noiDung) ?? []).map(Vietnamese.nfc)
+        muc = try c.decodeIfPresent([PlanItemDTO].self, forKey: .muc) ?? []
+        donVi = try c.decodeIfPresent(LocatedText.self, forKey: .donVi)
+        han = try c.decodeIfPresent(CivilDate.self, forKey: .han)
+        if !isPlaceholder(decoder), tieuDe == nil, noiDung.isEmpty, muc.isEmpty, donVi == nil {
+            throw LabelledError(description: "mục trống: cần ít nhất tieu_de, noi_dung, muc hoặc don_vi")
+        }
+    }
+}
+
 struct PlanTaskDTO: Decodable {
     var donVi: LocatedText
     var noiDung: String
@@ -205,24 +233,72 @@ struct PlanTaskDTO: Decodable {
 struct PlanFileDTO: Decodable {
     var so: String?
     var ngay: CivilDate?
+    var loai: PlanKind?
     var coQuanBanHanh: LocatedText
+    var coQuanChuQuan: LocatedText?
     var diaDanh: String?
     var trichYeu: String
     var canCu: [String]?
-    var muc: [PlanItem]?
+    var moDau: [String]?
+    var chuDe: String?
+    var doiTuong: String?
+    var tuNgay: CivilDate?
+    var denNgay: CivilDate?
+    var phongTrao: [LocatedText]?
+    var muc: [PlanItemDTO]?
     var nhiemVu: [PlanTaskDTO]?
+    var ketThuc: [String]?
     var noiNhan: [String]?
     var nguoiKy: Signer?
+    var place: NodePlace
 
     enum CodingKeys: String, CodingKey {
-        case so, ngay, muc
+        case so, ngay, loai, muc
         case coQuanBanHanh = "co_quan_ban_hanh"
+        case coQuanChuQuan = "co_quan_chu_quan"
         case diaDanh = "dia_danh"
         case trichYeu = "trich_yeu"
         case canCu = "can_cu"
+        case moDau = "mo_dau"
+        case chuDe = "chu_de"
+        case doiTuong = "doi_tuong"
+        case tuNgay = "tu_ngay"
+        case denNgay = "den_ngay"
+        case phongTrao = "phong_trao"
         case nhiemVu = "nhiem_vu"
+        case ketThuc = "ket_thuc"
         case noiNhan = "noi_nhan"
         case nguoiKy = "nguoi_ky"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func texts(_ key: CodingKeys) throws -> [String]? {
+            try c.decodeIfPresent([String].self, forKey: key)?.map(Vietnamese.nfc)
+        }
+        so = try c.decodeIfPresent(String.self, forKey: .so).map(Vietnamese.nfc)
+        ngay = try c.decodeIfPresent(CivilDate.self, forKey: .ngay)
+        loai = try c.decodeIfPresent(PlanKind.self, forKey: .loai)
+        coQuanBanHanh = try c.decode(LocatedText.self, forKey: .coQuanBanHanh)
+        coQuanChuQuan = try c.decodeIfPresent(LocatedText.self, forKey: .coQuanChuQuan)
+        diaDanh = try c.decodeIfPresent(String.self, forKey: .diaDanh).map(Vietnamese.nfc)
+        trichYeu = Vietnamese.nfc(try c.decode(String.self, forKey: .trichYeu))
+        canCu = try texts(.canCu)
+        moDau = try texts(.moDau)
+        chuDe = try c.decodeIfPresent(String.self, forKey: .chuDe).map(Vietnamese.nfc)
+        doiTuong = try c.decodeIfPresent(String.self, forKey: .doiTuong).map(Vietnamese.nfc)
+        tuNgay = try c.decodeIfPresent(CivilDate.self, forKey: .tuNgay)
+        denNgay = try c.decodeIfPresent(CivilDate.self, forKey: .denNgay)
+        phongTrao = try c.decodeIfPresent([LocatedText].self, forKey: .phongTrao)
+        muc = try c.decodeIfPresent([PlanItemDTO].self, forKey: .muc)
+        nhiemVu = try c.decodeIfPresent([PlanTaskDTO].self, forKey: .nhiemVu)
+        ketThuc = try texts(.ketThuc)
+        noiNhan = try texts(.noiNhan)
+        nguoiKy = try c.decodeIfPresent(Signer.self, forKey: .nguoiKy)
+        place = NodePlace(decoder)
+        if !isPlaceholder(decoder), let tuNgay, let denNgay, denNgay < tuNgay {
+            throw LabelledError(description: "den_ngay (\(denNgay.formatted(.numeric))) trước tu_ngay (\(tuNgay.formatted(.numeric)))")
+        }
     }
 }
 
@@ -230,9 +306,11 @@ struct PlanFileDTO: Decodable {
 
 struct PartyDTO: Decodable {
     var donVi: LocatedText
+    var coQuanChuQuan: LocatedText?
     var nguoiKy: Signer?
     enum CodingKeys: String, CodingKey {
         case donVi = "don_vi"
+        case coQuanChuQuan = "co_quan_chu_quan"
         case nguoiKy = "nguoi_ky"
     }
 }
@@ -277,33 +355,56 @@ struct ProgrammeFileDTO: Decodable {
     var ten: String
     var so: String?
     var ngayKy: CivilDate?
+    var diaDanh: String?
     var tuNgay: CivilDate
     var denNgay: CivilDate
     var cacBen: [PartyDTO]
-    var noiDung: [PlanItem]?
+    var canCu: [String]?
+    var moDau: [String]?
+    var muc: [PlanItemDTO]?
+    var noiDung: [PlanItemDTO]?
+    var phongTrao: [LocatedText]?
     var sanPham: [DeliverableDTO]?
+    var ketThuc: [String]?
+    var noiNhan: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case ma, ten, so
+        case ma, ten, so, muc
         case ngayKy = "ngay_ky"
+        case diaDanh = "dia_danh"
         case tuNgay = "tu_ngay"
         case denNgay = "den_ngay"
         case cacBen = "cac_ben"
+        case canCu = "can_cu"
+        case moDau = "mo_dau"
         case noiDung = "noi_dung"
+        case phongTrao = "phong_trao"
         case sanPham = "san_pham"
+        case ketThuc = "ket_thuc"
+        case noiNhan = "noi_nhan"
     }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        func texts(_ key: CodingKeys) throws -> [String]? {
+            try c.decodeIfPresent([String].self, forKey: key)?.map(Vietnamese.nfc)
+        }
         ma = try c.decode(String.self, forKey: .ma)
         ten = Vietnamese.nfc(try c.decode(String.self, forKey: .ten))
-        so = try c.decodeIfPresent(String.self, forKey: .so)
+        so = try c.decodeIfPresent(String.self, forKey: .so).map(Vietnamese.nfc)
         ngayKy = try c.decodeIfPresent(CivilDate.self, forKey: .ngayKy)
+        diaDanh = try c.decodeIfPresent(String.self, forKey: .diaDanh).map(Vietnamese.nfc)
         tuNgay = try c.decode(CivilDate.self, forKey: .tuNgay)
         denNgay = try c.decode(CivilDate.self, forKey: .denNgay)
         cacBen = try c.decode([PartyDTO].self, forKey: .cacBen)
-        noiDung = try c.decodeIfPresent([PlanItem].self, forKey: .noiDung)
+        canCu = try texts(.canCu)
+        moDau = try texts(.moDau)
+        muc = try c.decodeIfPresent([PlanItemDTO].self, forKey: .muc)
+        noiDung = try c.decodeIfPresent([PlanItemDTO].self, forKey: .noiDung)
+        phongTrao = try c.decodeIfPresent([LocatedText].self, forKey: .phongTrao)
         sanPham = try c.decodeIfPresent([DeliverableDTO].self, forKey: .sanPham)
+        ketThuc = try texts(.ketThuc)
+        noiNhan = try texts(.noiNhan)
         if !isPlaceholder(decoder), denNgay < tuNgay { throw LabelledError(description: "den_ngay trước tu_ngay") }
     }
 }

@@ -389,31 +389,69 @@ public struct Signer: Sendable, Hashable, Decodable {
         case position = "chuc_vu"
         case name = "ho_ten"
     }
+
+    /// The lines of the block above the signature, in order: thay mặt, quyền hạn, chức vụ
+    /// ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH").
+    public var titleLines: [String] { [onBehalfOf, authority, position].compactMap { $0 }.filter { !$0.isEmpty } }
 }
 
-/// A numbered item of a plan: title, paragraphs, sub-items (I. → 1. → a)).
+extension Signer {
+    /// Decodes the YAML keys, NFC-normalised (in an extension, so the memberwise initialiser stays).
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(onBehalfOf: try c.decodeIfPresent(String.self, forKey: .onBehalfOf).map(Vietnamese.nfc),
+                  authority: try c.decodeIfPresent(String.self, forKey: .authority).map(Vietnamese.nfc),
+                  position: Vietnamese.nfc(try c.decode(String.self, forKey: .position)),
+                  name: Vietnamese.nfc(try c.decode(String.self, forKey: .name)))
+    }
+}
+
+/// A numbered item of a plan or programme: title, paragraphs, sub-items (I. → 1. → a) → -).
+/// An item may be assigned to an agency (`don_vi`): "1. Sở Nội vụ (Ban Thi đua - Khen
+/// thưởng)" under TỔ CHỨC THỰC HIỆN, or a party's duties under TRÁCH NHIỆM CỦA CÁC BÊN.
 public struct PlanItem: Sendable, Hashable, Decodable {
     public var title: String?
     public var paragraphs: [String]
     public var items: [PlanItem]
+    /// The agency the item assigns work to (unit index, -1 none). The loader sets the title
+    /// to the unit's name when the item has none.
+    public var unit: Int32
+    /// Thời hạn of the assigned work.
+    public var deadline: CivilDate?
 
     enum CodingKeys: String, CodingKey {
         case title = "tieu_de"
         case paragraphs = "noi_dung"
         case items = "muc"
+        case deadline = "han"
     }
 
-    public init(title: String?, paragraphs: [String] = [], items: [PlanItem] = []) {
+    public init(title: String?, paragraphs: [String] = [], items: [PlanItem] = [], unit: Int32 = -1,
+                deadline: CivilDate? = nil) {
         self.title = title
         self.paragraphs = paragraphs
         self.items = items
+        self.unit = unit
+        self.deadline = deadline
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        title = try c.decodeIfPresent(String.self, forKey: .title)
-        paragraphs = try c.decodeIfPresent([String].self, forKey: .paragraphs) ?? []
+        title = try c.decodeIfPresent(String.self, forKey: .title).map(Vietnamese.nfc)
+        paragraphs = (try c.decodeIfPresent([String].self, forKey: .paragraphs) ?? []).map(Vietnamese.nfc)
         items = try c.decodeIfPresent([PlanItem].self, forKey: .items) ?? []
+        unit = -1
+        deadline = try c.decodeIfPresent(CivilDate.self, forKey: .deadline)
+    }
+
+    /// This item and every item below it, depth first, with their depth (0 = this item).
+    public func flattened(depth: Int = 0) -> [(depth: Int, item: PlanItem)] {
+        [(depth, self)] + items.flatMap { $0.flattened(depth: depth + 1) }
+    }
+
+    /// Every paragraph and title of the item and its sub-items (for searching the text).
+    public var allText: [String] {
+        flattened().flatMap { pair in (pair.item.title.map { [$0] } ?? []) + pair.item.paragraphs }
     }
 }
 
@@ -422,6 +460,40 @@ public struct PlanTask: Sendable, Hashable {
     public var unit: Int32
     public var content: String
     public var deadline: CivilDate?
+
+    public init(unit: Int32, content: String, deadline: CivilDate? = nil) {
+        self.unit = unit
+        self.content = content
+        self.deadline = deadline
+    }
+}
+
+/// Loại kế hoạch: the structure a plan follows (§7 of the domain reference) and the template
+/// that prints it.
+public enum PlanKind: String, VietnameseLabelled, Decodable {
+    /// Kế hoạch (generic: I./1./a)/- sections, assignments, recipients, signature).
+    case plan = "ke_hoach"
+    /// Kế hoạch thông tin, tuyên truyền (structure (a)); printed with the generic template.
+    case propaganda = "tuyen_truyen"
+    /// Kế hoạch phát động phong trào thi đua (structure (b)): chủ đề, đối tượng, thời gian.
+    case launch = "phat_dong"
+
+    public var label: String {
+        switch self {
+        case .plan: return "Kế hoạch"
+        case .propaganda: return "Kế hoạch thông tin, tuyên truyền"
+        case .launch: return "Kế hoạch phát động phong trào thi đua"
+        }
+    }
+    public var otherSpellings: [String] {
+        switch self {
+        case .plan: return ["Kế hoạch chung"]
+        case .propaganda: return ["Tuyên truyền", "Kế hoạch tuyên truyền"]
+        case .launch: return ["Phát động", "Phát động thi đua", "Phát động phong trào thi đua"]
+        }
+    }
+    public static var listName: String { "loại kế hoạch" }
+    public init(from decoder: any Decoder) throws { try self.init(decodingLabel: decoder) }
 }
 
 /// Kế hoạch: number, date, issuer, title, legal bases, sections, tasks, recipients, signer.
@@ -437,18 +509,67 @@ public struct Plan: Sendable, Hashable {
     /// Căn cứ.
     public var legalBases: [String]
     public var sections: [PlanItem]
+    /// Assignments written apart from the sections (`nhiem_vu`); `outline` prints them as a
+    /// last section TỔ CHỨC THỰC HIỆN. Items of `sections` may carry assignments too.
     public var tasks: [PlanTask]
     /// Nơi nhận.
     public var recipients: [String]
     public var signer: Signer?
     /// The file (ke-hoach/…yaml).
     public var origin: RecordOrigin
+    /// Loại kế hoạch (`loai`).
+    public var kind: PlanKind = .plan
+    /// Cơ quan chủ quản printed above the issuer (unit index, -1 none): the key
+    /// `co_quan_chu_quan`, else the issuer's parent unless the issuer is an Ủy ban nhân dân.
+    public var supervisor: Int32 = -1
+    /// Opening paragraphs before section I. (`mo_dau`: "Thực hiện Kế hoạch số 11/KH-UBND …").
+    public var opening: [String] = []
+    /// Closing paragraphs after the last section (`ket_thuc`: "Trên đây là Kế hoạch …").
+    public var closing: [String] = []
+    /// Chủ đề (khẩu hiệu) of a launch plan.
+    public var theme: String?
+    /// Đối tượng thi đua.
+    public var audience: String?
+    /// Thời gian (from, to) the plan or the movement it launches runs.
+    public var periodStart: CivilDate?
+    public var periodEnd: CivilDate?
+    /// Phong trào thi đua the plan launches or names (indexes into `ProvinceData.movements`).
+    public var movements: [Int32] = []
+
+    /// Tên loại as printed: "KẾ HOẠCH".
+    public var documentType: String { "KẾ HOẠCH" }
+
+    /// The sections to print: `sections`, then the `nhiem_vu` tasks as a last section
+    /// "TỔ CHỨC THỰC HIỆN" (one item per agency) when there are any.
+    public func outline(_ data: ProvinceData) -> [PlanItem] {
+        guard !tasks.isEmpty else { return sections }
+        let items = tasks.map { t in
+            PlanItem(title: data.unitName(t.unit), paragraphs: [t.content], unit: t.unit, deadline: t.deadline)
+        }
+        return sections + [PlanItem(title: "TỔ CHỨC THỰC HIỆN", items: items)]
+    }
+
+    /// Every assignment: the items of the sections that name an agency, then `tasks`.
+    public var assignments: [PlanTask] {
+        sections.flatMap { $0.flattened() }.filter { $0.item.unit >= 0 }.map {
+            PlanTask(unit: $0.item.unit, content: $0.item.paragraphs.joined(separator: "\n"), deadline: $0.item.deadline)
+        } + tasks
+    }
 }
 
 /// A party of a coordination programme.
 public struct ProgrammeParty: Sendable, Hashable {
     public var unit: Int32
     public var signer: Signer?
+    /// Cơ quan chủ quản printed above the party's name (unit index, -1 none); same rule as
+    /// `Plan.supervisor`.
+    public var supervisor: Int32 = -1
+
+    public init(unit: Int32, signer: Signer?, supervisor: Int32 = -1) {
+        self.unit = unit
+        self.signer = signer
+        self.supervisor = supervisor
+    }
 }
 
 /// A deliverable of a programme: "Chuyên mục «Thi đua yêu nước», 2 số/tuần, 10 phút".
@@ -471,14 +592,88 @@ public struct Deliverable: Sendable, Hashable {
 public struct Programme: Sendable, Hashable {
     public var code: String
     public var name: String
+    /// Số, ký hiệu — one joint number for all parties ("01/CTrPH-SNV-ĐPTTH").
     public var number: String?
     public var signedOn: CivilDate?
     public var start: CivilDate
     public var end: CivilDate
     public var parties: [ProgrammeParty]
+    /// Nội dung phối hợp: `noi_dung`, else the sub-items of the section of `muc` whose title
+    /// begins with "NỘI DUNG" (structure (c): 1. tuyên truyền; 2. phát hiện, xây dựng điển
+    /// hình; 3. tôn vinh, khen thưởng, nhân rộng).
     public var contents: [PlanItem]
     public var deliverables: [Deliverable]
     public var origin: RecordOrigin
+    /// Địa danh of the date line.
+    public var place: String?
+    /// Căn cứ.
+    public var legalBases: [String] = []
+    /// Opening paragraphs (`mo_dau`).
+    public var opening: [String] = []
+    /// The whole body, I. MỤC ĐÍCH, YÊU CẦU … V. TỔ CHỨC THỰC HIỆN (`muc`); empty when only
+    /// the contents are written.
+    public var sections: [PlanItem] = []
+    /// Closing paragraphs (`ket_thuc`).
+    public var closing: [String] = []
+    /// Nơi nhận.
+    public var recipients: [String] = []
+    /// Phong trào thi đua the programme names (indexes into `ProvinceData.movements`).
+    public var movements: [Int32] = []
+
+    /// Tên loại as printed: "CHƯƠNG TRÌNH PHỐI HỢP".
+    public var documentType: String { "CHƯƠNG TRÌNH PHỐI HỢP" }
+
+    /// The sections to print: `sections`, or the contents under "NỘI DUNG PHỐI HỢP".
+    public var outline: [PlanItem] {
+        sections.isEmpty ? [PlanItem(title: "NỘI DUNG PHỐI HỢP", items: contents)] : sections
+    }
+}
+
+/// The agency block of a document's header (ô 2 of NĐ 30/2020): the cơ quan chủ quản line
+/// (regular) and the issuer's lines (bold).
+public struct AgencyHeader: Sendable, Hashable {
+    /// "UBND TỈNH BẠC LIÊU" (nil: no chủ quản line).
+    public var supervisor: String?
+    /// ["SỞ THÔNG TIN VÀ TRUYỀN THÔNG"], or ["ỦY BAN NHÂN DÂN", "TỈNH KIÊN GIANG"] for an Ủy ban
+    /// nhân dân (no separate chủ quản line).
+    public var issuer: [String]
+}
+
+extension ProvinceData {
+    /// The header block of a document issued by `unit` under `supervisor` (-1: none).
+    public func agencyHeader(unit: Int32, supervisor: Int32 = -1) -> AgencyHeader {
+        let u = self.unit(unit)
+        var issuer: [String]
+        if u.type == .government, let rest = Self.afterCouncilPrefix(u.name) {
+            issuer = ["ỦY BAN NHÂN DÂN", Self.upper(rest)]
+        } else {
+            issuer = [Self.upper(u.name)]
+        }
+        issuer = issuer.filter { !$0.isEmpty }
+        var sup: String?
+        if supervisor >= 0 {
+            let s = self.unit(supervisor)
+            sup = Self.afterCouncilPrefix(s.name).map { "UBND " + Self.upper($0) } ?? Self.upper(s.name)
+        }
+        return AgencyHeader(supervisor: sup, issuer: issuer)
+    }
+
+    /// The header block of a plan.
+    public func agencyHeader(_ plan: Plan) -> AgencyHeader {
+        agencyHeader(unit: plan.issuer, supervisor: plan.supervisor)
+    }
+
+    /// "tỉnh Kiên Giang" of "Ủy ban nhân dân tỉnh Kiên Giang" / "UBND tỉnh Kiên Giang".
+    static func afterCouncilPrefix(_ name: String) -> String? {
+        for prefix in ["ủy ban nhân dân ", "uỷ ban nhân dân ", "ubnd "] {
+            if name.lowercased().hasPrefix(prefix) {
+                return Text.trim(String(name.dropFirst(prefix.count)))
+            }
+        }
+        return nil
+    }
+
+    static func upper(_ text: String) -> String { Vietnamese.nfc(text.uppercased()) }
 }
 
 /// What was delivered (thuc-hien-phoi-hop.csv): episodes of a deliverable on a date.
