@@ -10,6 +10,7 @@ PYTHON     := $(VENV)/bin/python
 # Independent readers used by the conformance tests (pinned).
 PY_READERS := openpyxl==3.1.5 python-calamine==0.9.1 python-docx==1.2.0 odfpy==1.4.1 lxml==6.1.3
 APT_BUILD  := libzip-dev zlib1g-dev pkg-config
+APT_PDF    := libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation fonts-liberation2
 APT_TEST   := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno poppler-utils fonts-liberation fonts-liberation2 \
               jing unzip python3-venv
 DATA       ?= data
@@ -23,10 +24,13 @@ define apt_install
 	fi
 endef
 
-.PHONY: reports test deps-build deps-test venv build bench bench-full clean
+.PHONY: reports test deps-build deps-pdf deps-test venv build bench bench-full clean
 
 deps-build:
 	$(call apt_install,$(APT_BUILD))
+
+deps-pdf:
+	$(call apt_install,$(APT_PDF))
 
 deps-test: deps-build
 	$(call apt_install,$(APT_TEST))
@@ -43,16 +47,20 @@ venv: $(VENV)/.readers-installed
 build: deps-build
 	$(SWIFT) build -c release --product tdkt
 
-# The main job: every CSV export in data/ checked (report) and turned into XLSX and ODS tables.
-reports: build
+# The main job: every plan, programme and year-end result in data/ written as DOCX, ODT, XLSX,
+# ODS and PDF with reports/index.html (tdkt build), and every loose CSV export checked and turned
+# into XLSX and ODS tables.
+reports: build deps-pdf
 	@mkdir -p $(OUT)
+	.build/release/tdkt build --data $(DATA) --out $(OUT) --pdf
 	@set -e; for f in $(DATA)/*.csv; do \
+	  [ -e "$$f" ] || continue; \
 	  n=$$(basename "$$f" .csv); \
 	  .build/release/tdkt csv "$$f" > "$(OUT)/$$n.kiem-tra.txt"; \
 	  .build/release/tdkt sheet "$$f" -o "$(OUT)/$$n.xlsx" --title "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"; \
 	  .build/release/tdkt sheet "$$f" -o "$(OUT)/$$n.ods" --title "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"; \
 	done
-	@echo "Dữ liệu: $(DATA)/ — kết quả: $(OUT)/"
+	@echo "Dữ liệu: $(DATA)/ — kết quả: $(OUT)/ (mở $(OUT)/index.html)"
 
 test: deps-test venv
 	$(SWIFT) build --build-tests

@@ -13,7 +13,7 @@ struct Tdkt: ParsableCommand {
         hoặc điền mẫu của chính cơ quan từ tệp CSV (trộn thư).
         """,
         version: "tdkt \(version)",
-        subcommands: [CSVCommand.self, SheetCommand.self, ListCommand.self, FillCommand.self, CheckCommand.self, SampleDataCommand.self, TemplatesCommand.self]
+        subcommands: [CSVCommand.self, SheetCommand.self, ListCommand.self, FillCommand.self, CheckCommand.self, SampleDataCommand.self, TemplatesCommand.self, BuildCommand.self]
     )
 }
 
