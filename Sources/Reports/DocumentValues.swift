@@ -76,7 +76,7 @@ public enum DocumentValues {
     public struct TrackingRow: Sendable, Hashable {
         public var deliverable: String
         public var party: String
-        /// "Quý II/2022", or "Cộng" for the deliverable's total.
+        /// "II/2022" (quarter II of 2022), or "Cộng" for the deliverable's total.
         public var quarter: String
         public var isTotal: Bool
         public var planned: Int
@@ -120,7 +120,7 @@ public enum DocumentValues {
                     delivered += r.episodes
                 }
                 if planned > 0 || delivered > 0 {
-                    rows.append(TrackingRow(deliverable: name, party: party, quarter: "Quý \(RomanNumeral.formatOrDigits(q))/\(y)",
+                    rows.append(TrackingRow(deliverable: name, party: party, quarter: "\(RomanNumeral.formatOrDigits(q))/\(y)",
                                             isTotal: false, planned: planned, delivered: delivered))
                     total.planned += planned
                     total.delivered += delivered
