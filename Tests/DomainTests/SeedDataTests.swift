@@ -330,6 +330,11 @@ import Vietnamese
             #expect(text.contains(fact), "\(fact)")
         }
         #expect(p.deliverables.map(\.code) == ["CT_BBN", "CM_DPTTH", "TOA_DAM", "TIN_CONG"])
+        // Chuyên trang (Báo), chuyên mục (Đài), tọa đàm, tin bài (Cổng thông tin điện tử).
+        #expect(p.deliverables.map(\.kind) == [.column, .column, .talk, .news])
+        #expect(p.deliverables.map { Self.code(data, $0.party) } == ["BBN", "DPTTH", "DPTTH", "STTTT"])
+        #expect(p.deliverables.map(\.perPeriod) == [1, 2, 1, 4])
+        #expect(p.deliverables.map(\.frequency) == [.month, .month, .year, .month])
         #expect(p.deliverables.allSatisfy { $0.start == Self.date(2021, 1, 1) && $0.end == p.end })
         #expect(p.recipients.count == 8)
 
@@ -344,6 +349,39 @@ import Vietnamese
         #expect(Self.total(q["BBN"]) == [60, 59, 0, 0])
         #expect(Self.total(q["DPTTH"]) == [125, 119, 2025, 1935])
         #expect(Self.total(q["STTTT"]) == [240, 269, 0, 0])
+    }
+
+    // MARK: thuc_hien
+
+    /// The implemented document is kept whole, and an opening that does not cite it is warned
+    /// (the printed plan would not say what it implements).
+    @Test func implementedDocumentMustBeCited() throws {
+        let f = TempFolder("thuc-hien")
+        defer { f.remove() }
+        f.write("don-vi.csv", "Mã đơn vị;Tên đơn vị;Loại đơn vị\nUBND_H;Ủy ban nhân dân huyện Thử;Ủy ban nhân dân\n")
+        let plan = """
+        so: 40/KH-UBND
+        co_quan_ban_hanh: UBND_H
+        trich_yeu: Thử
+        thuc_hien:
+          - {so: 11/KH-UBND, ngay: 22/01/2021, co_quan: Ủy ban nhân dân tỉnh Thử}
+          - {loai: Đề án, trich_yeu: nâng cao chất lượng công tác thi đua}
+        mo_dau: [Thực hiện Kế hoạch số 11/KH-UBND ngày 22 tháng 01 năm 2021 của Ủy ban nhân dân tỉnh Thử.]
+
+        """
+        f.write("ke-hoach/a.yaml", plan)
+        let data = try DataFolderLoader(folder: f.path).load()
+        let p = try #require(data.plans.first)
+        #expect(p.implementing.map(\.citation) == ["Kế hoạch số 11/KH-UBND ngày 22 tháng 01 năm 2021 của Ủy ban nhân dân tỉnh Thử",
+                                                   "Đề án nâng cao chất lượng công tác thi đua"])
+        #expect(data.warnings.count == 1)
+        #expect(data.warnings.first?.location.keyPath == "thuc_hien[1]")
+        #expect(data.warnings.first?.message.contains("nâng cao chất lượng công tác thi đua") == true)
+
+        // Neither số nor name: a located error.
+        f.write("ke-hoach/a.yaml", plan.replacingOccurrences(of: "{loai: Đề án, trich_yeu: nâng cao chất lượng công tác thi đua}",
+                                                             with: "{loai: Đề án}"))
+        #expect(throws: DomainError.self) { try DataFolderLoader(folder: f.path).load() }
     }
 
     // MARK: Tracking per quarter
