@@ -1098,6 +1098,20 @@ final class LoadSession {
         return u.type == .government ? -1 : u.parent
     }
 
+    /// The documents of `thuc_hien`. When the opening (or căn cứ) is written, each document's
+    /// number (or name) should appear in it, else the printed text would not cite it: warned.
+    func implementedDocuments(_ dtos: [DocumentReferenceDTO]?, opening: [String], file: String) -> [DocumentReference] {
+        let text = opening.map(Catalogue.exactKey)
+        for d in dtos ?? [] where !text.isEmpty {
+            guard let key = d.reference.number ?? d.reference.title else { continue }
+            if !text.contains(where: { $0.contains(Catalogue.exactKey(key)) }) {
+                issues.warning(.invalidValue, SourceLocation(file: file, line: d.place.line, keyPath: d.place.keyPath), value: key,
+                               "Văn bản thực hiện (thuc_hien) «\(key)» không có trong mo_dau hoặc can_cu: văn bản in ra sẽ không nêu nó. Chép câu «Thực hiện \(d.reference.citation)…» vào mo_dau.")
+            }
+        }
+        return (dtos ?? []).map(\.reference)
+    }
+
     /// Resolves `phong_trao` references against phong-trao.yaml.
     func movementRefs(_ refs: [LocatedText]?, file: String) -> [Int32] {
         (refs ?? []).compactMap { ref in
@@ -1130,6 +1144,7 @@ final class LoadSession {
                 plan.periodStart = p.tuNgay
                 plan.periodEnd = p.denNgay
                 plan.movements = movementRefs(p.phongTrao, file: file)
+                plan.implementing = implementedDocuments(p.thucHien, opening: plan.opening, file: file)
                 let at = SourceLocation(file: file, line: p.place.line)
                 if plan.kind == .launch, plan.theme == nil {
                     issues.warning(.missingKey, at, "Kế hoạch phát động thi đua chưa có chu_de (chủ đề, khẩu hiệu thi đua). Thêm khóa chu_de.")
@@ -1208,6 +1223,8 @@ final class LoadSession {
                 programme.closing = p.ketThuc ?? []
                 programme.recipients = p.noiNhan ?? []
                 programme.movements = movementRefs(p.phongTrao, file: file)
+                programme.implementing = implementedDocuments(p.thucHien, opening: programme.opening + programme.legalBases,
+                                                              file: file)
                 builder.addProgramme(programme)
             } catch {
                 issues.add(error)

@@ -245,6 +245,7 @@ struct PlanFileDTO: Decodable {
     var tuNgay: CivilDate?
     var denNgay: CivilDate?
     var phongTrao: [LocatedText]?
+    var thucHien: [DocumentReferenceDTO]?
     var muc: [PlanItemDTO]?
     var nhiemVu: [PlanTaskDTO]?
     var ketThuc: [String]?
@@ -265,6 +266,7 @@ struct PlanFileDTO: Decodable {
         case tuNgay = "tu_ngay"
         case denNgay = "den_ngay"
         case phongTrao = "phong_trao"
+        case thucHien = "thuc_hien"
         case nhiemVu = "nhiem_vu"
         case ketThuc = "ket_thuc"
         case noiNhan = "noi_nhan"
@@ -290,6 +292,7 @@ struct PlanFileDTO: Decodable {
         tuNgay = try c.decodeIfPresent(CivilDate.self, forKey: .tuNgay)
         denNgay = try c.decodeIfPresent(CivilDate.self, forKey: .denNgay)
         phongTrao = try c.decodeIfPresent([LocatedText].self, forKey: .phongTrao)
+        thucHien = try c.decodeIfPresent([DocumentReferenceDTO].self, forKey: .thucHien)
         muc = try c.decodeIfPresent([PlanItemDTO].self, forKey: .muc)
         nhiemVu = try c.decodeIfPresent([PlanTaskDTO].self, forKey: .nhiemVu)
         ketThuc = try texts(.ketThuc)
@@ -298,6 +301,33 @@ struct PlanFileDTO: Decodable {
         place = NodePlace(decoder)
         if !isPlaceholder(decoder), let tuNgay, let denNgay, denNgay < tuNgay {
             throw LabelledError(description: "den_ngay (\(denNgay.formatted(.numeric))) trước tu_ngay (\(tuNgay.formatted(.numeric)))")
+        }
+    }
+}
+
+/// A document cited under `thuc_hien`: `{loai, so, ngay, co_quan, trich_yeu}`.
+struct DocumentReferenceDTO: Decodable {
+    var reference: DocumentReference
+    var place: NodePlace
+
+    enum CodingKeys: String, CodingKey {
+        case loai, so, ngay
+        case coQuan = "co_quan"
+        case trichYeu = "trich_yeu"
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func text(_ key: CodingKeys) throws -> String? {
+            try c.decodeIfPresent(String.self, forKey: key).map(Vietnamese.nfc).map(Text.trim).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        let so = try text(.so), title = try text(.trichYeu)
+        reference = DocumentReference(kind: try text(.loai) ?? "Kế hoạch", number: so,
+                                      date: try c.decodeIfPresent(CivilDate.self, forKey: .ngay),
+                                      issuer: try text(.coQuan), title: title)
+        place = NodePlace(decoder)
+        if !isPlaceholder(decoder), so == nil, title == nil {
+            throw LabelledError(description: "văn bản thực hiện cần số (so) hoặc tên (trich_yeu)")
         }
     }
 }
@@ -364,6 +394,7 @@ struct ProgrammeFileDTO: Decodable {
     var muc: [PlanItemDTO]?
     var noiDung: [PlanItemDTO]?
     var phongTrao: [LocatedText]?
+    var thucHien: [DocumentReferenceDTO]?
     var sanPham: [DeliverableDTO]?
     var ketThuc: [String]?
     var noiNhan: [String]?
@@ -379,6 +410,7 @@ struct ProgrammeFileDTO: Decodable {
         case moDau = "mo_dau"
         case noiDung = "noi_dung"
         case phongTrao = "phong_trao"
+        case thucHien = "thuc_hien"
         case sanPham = "san_pham"
         case ketThuc = "ket_thuc"
         case noiNhan = "noi_nhan"
@@ -402,6 +434,7 @@ struct ProgrammeFileDTO: Decodable {
         muc = try c.decodeIfPresent([PlanItemDTO].self, forKey: .muc)
         noiDung = try c.decodeIfPresent([PlanItemDTO].self, forKey: .noiDung)
         phongTrao = try c.decodeIfPresent([LocatedText].self, forKey: .phongTrao)
+        thucHien = try c.decodeIfPresent([DocumentReferenceDTO].self, forKey: .thucHien)
         sanPham = try c.decodeIfPresent([DeliverableDTO].self, forKey: .sanPham)
         ketThuc = try texts(.ketThuc)
         noiNhan = try texts(.noiNhan)

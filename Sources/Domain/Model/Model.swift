@@ -535,6 +535,9 @@ public struct Plan: Sendable, Hashable {
     public var periodEnd: CivilDate?
     /// Phong trào thi đua the plan launches or names (indexes into `ProvinceData.movements`).
     public var movements: [Int32] = []
+    /// The upper-level documents the plan implements (`thuc_hien`): "Thực hiện Kế hoạch số
+    /// 11/KH-UBND ngày 22/01/2021 của Ủy ban nhân dân tỉnh Thái Nguyên".
+    public var implementing: [DocumentReference] = []
 
     /// Tên loại as printed: "KẾ HOẠCH".
     public var documentType: String { "KẾ HOẠCH" }
@@ -557,7 +560,43 @@ public struct Plan: Sendable, Hashable {
     }
 }
 
-/// A party of a coordination programme.
+/// A document cited by another (`thuc_hien`): the upper-level plan a plan implements, the
+/// Đề án a programme is based on. Written as text: the issuer need not be in don-vi.csv.
+public struct DocumentReference: Sendable, Hashable {
+    /// Tên loại: "Kế hoạch", "Chỉ thị", "Đề án".
+    public var kind: String
+    /// Số, ký hiệu ("11/KH-UBND"); nil for a document cited without one (an Đề án).
+    public var number: String?
+    public var date: CivilDate?
+    /// Cơ quan ban hành as written in the text ("Ủy ban nhân dân tỉnh Thái Nguyên").
+    public var issuer: String?
+    /// Trích yếu.
+    public var title: String?
+
+    public init(kind: String, number: String? = nil, date: CivilDate? = nil, issuer: String? = nil, title: String? = nil) {
+        self.kind = kind
+        self.number = number
+        self.date = date
+        self.issuer = issuer
+        self.title = title
+    }
+
+    /// As cited in a sentence, from the parts that are given: "Kế hoạch số 11/KH-UBND ngày 22
+    /// tháng 01 năm 2021 của Ủy ban nhân dân tỉnh Thái Nguyên"; a document without a number is
+    /// cited by its name: "Đề án nâng cao chất lượng … của Ủy ban nhân dân tỉnh".
+    public var citation: String {
+        var s = kind
+        if let number {
+            s += " số " + number
+        } else if let title {
+            s += " " + title
+        }
+        if let date { s += " " + date.formatted(.official) }
+        if let issuer { s += " của " + issuer }
+        return s
+    }
+}
+
 public struct ProgrammeParty: Sendable, Hashable {
     public var unit: Int32
     public var signer: Signer?
@@ -619,6 +658,8 @@ public struct Programme: Sendable, Hashable {
     public var recipients: [String] = []
     /// Phong trào thi đua the programme names (indexes into `ProvinceData.movements`).
     public var movements: [Int32] = []
+    /// The documents the programme implements or is based on (`thuc_hien`): an Đề án, a plan.
+    public var implementing: [DocumentReference] = []
 
     /// Tên loại as printed: "CHƯƠNG TRÌNH PHỐI HỢP".
     public var documentType: String { "CHƯƠNG TRÌNH PHỐI HỢP" }
