@@ -153,6 +153,29 @@ struct CertificatesTests {
     }
 }
 
+/// The generator's default province (5,000 award rows over two years): how long the
+/// certificates take (printed for the benchmark notes).
+@Suite("Giấy khen, default province")
+struct CertificatesTimingTests {
+    @Test func defaultProvince() throws {
+        let data = ProvinceGenerator.generate(ProvinceSpec()).data
+        let dir = TemporaryDirectory("gk-default")
+        defer { dir.remove() }
+        var start = Date()
+        let n = try Certificates.writeCombined(data, year: 2024, to: dir.file("giay-khen-2024.docx"))
+        let docx = Date().timeIntervalSince(start)
+        start = Date()
+        try Certificates.writeCombined(data, year: 2024, to: dir.file("giay-khen-2024.odt"))
+        let odt = Date().timeIntervalSince(start)
+        start = Date()
+        let each = try Certificates.writeEach(data, year: 2024, directory: dir.file("each"), format: .docx)
+        let eachTime = Date().timeIntervalSince(start)
+        print("default province: \(n) certificates, combined DOCX \(String(format: "%.2f", docx)) s, ODT \(String(format: "%.2f", odt)) s, \(each.count) single DOCX \(String(format: "%.2f", eachTime)) s")
+        #expect(n == each.count && n > 50)
+        #expect(docx + odt + eachTime < 60)
+    }
+}
+
 extension TemplateValue {
     /// The keys of an object value.
     var objectKeys: [String] {

@@ -133,7 +133,7 @@ struct ProposalList {
     func table(width: Length, year: Int) -> Block {
         let size = 24
         let bold = RunFormat(halfPoints: size, bold: true), plain = RunFormat(halfPoints: size)
-        let table = Table(columns: Table.proportionalColumns([8, 36, 42, 44, 20], width: width),
+        let table = Table(columns: Table.proportionalColumns([10, 36, 42, 44, 20], width: width),
                           cellMargins: CellMargins(top: .pt(1), bottom: .pt(1), left: .mm(1), right: .mm(1)))
         var rows = [TableRow(["STT", "Họ và tên, tên tập thể", "Chức vụ, đơn vị", "Thành tích", "Ghi chú"].map {
             TableCell(text: $0, bold, alignment: .center, verticalAlignment: .center)
@@ -225,7 +225,9 @@ extension YearEndDocuments {
         let article = { (label: String, text: String) -> Block in
             Official.paragraph([Run(label + " ", bold), Run(text, RunFormat(halfPoints: layout.bodyHalfPoints))])
         }
-        doc.append(article("Điều 1.", awardSentences(list, year: year).joined(separator: " ") + " (Có danh sách kèm theo)"))
+        // One sentence: the later clauses start lower case.
+        let clauses = awardSentences(list, year: year).enumerated().map { k, s in k == 0 ? s : "t" + s.dropFirst() }
+        doc.append(article("Điều 1.", clauses.joined(separator: " ") + " (Có danh sách kèm theo)"))
         doc.append(article("Điều 2.", "Các tập thể, cá nhân có tên tại Điều 1 được khen thưởng theo quy định hiện hành; kinh phí khen thưởng chi từ Quỹ thi đua, khen thưởng của tỉnh."))
         doc.append(article("Điều 3.", "Quyết định này có hiệu lực kể từ ngày ký. Chánh Văn phòng \(parties.provinceBody), Giám đốc \(parties.departmentName), Giám đốc Sở Tài chính, Thủ trưởng các cơ quan, đơn vị có liên quan và các tập thể, cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này" + Official.endMark))
         doc.append(closing(["Như Điều 3", "Ban Thi đua - Khen thưởng Trung ương", "CT, các PCT UBND tỉnh",
