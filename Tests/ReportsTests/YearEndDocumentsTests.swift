@@ -538,3 +538,30 @@ enum YearEndPDF {
         }
     }
 }
+
+/// A province with almost nothing (no clusters, plans, propaganda, persons list): every
+/// document is still written and says what is missing.
+@Suite("Year-end documents, sparse data")
+struct YearEndSparseTests {
+    @Test func sparseProvinceStillWritesEverything() throws {
+        var b = ProvinceBuilder()
+        b.unit("UBND_TINH", "UBND tỉnh Hà Giang", type: .government)
+        b.unit("SNV", "Sở Nội vụ", parent: "UBND_TINH")
+        b.headcount("SNV", 2024, 10)
+        b.award("LDTT", year: 2024, person: "Nguyễn Văn An", unit: "SNV")
+        b.award("GK", year: 2024, person: "Nguyễn Văn An", unit: "SNV", decision: "5/QĐ-SNV")
+        let data = b.build()
+        let dir = TemporaryDirectory("yearend-sparse")
+        defer { dir.remove() }
+        let paths = try YearEndDocuments.writeAll(data, year: 2024, directory: dir.path)
+        #expect(paths.count == 6 && paths.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+        let read = try DocumentReadBack.read(paths.filter { $0.hasSuffix(".docx") }, in: dir)
+        let text = (read[paths[0]]?["paragraphs"]?.array ?? []).compactMap(\.string).joined(separator: "\n")
+        #expect(text.contains("toàn tỉnh có 1 cá nhân đạt danh hiệu Lao động tiên tiến (bằng 10,0% tổng số"))
+        #expect(text.contains("chưa có số liệu chấm điểm của các cụm, khối thi đua"))
+        #expect(text.contains("Hà Giang"))
+        #expect(try Certificates.writeCombined(data, year: 2024, to: dir.file("gk.docx")) == 1)
+        #expect(try Certificates.writeCombined(data, year: 2023, to: dir.file("none.docx")) == 0)
+        #expect(!FileManager.default.fileExists(atPath: dir.file("none.docx")))
+    }
+}
