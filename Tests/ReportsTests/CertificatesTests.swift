@@ -124,7 +124,7 @@ struct CertificatesTests {
         let printed = pages.filter { !$0.words.isEmpty }
         #expect(printed.count == count)
         #expect(printed.allSatisfy { $0.width > $0.height && $0.lines.contains("GIẤY KHEN") })
-        withKnownIssue("Templating ODF --combine: a blank page after each record whose body starts with a table") {
+        withKnownIssue("Templating ODF --combine: a blank page after each record whose body starts with a table", isIntermittent: true) {
             #expect(pages.count == count)
         }
     }

@@ -43,12 +43,8 @@ public enum Certificates {
         }
         // Units by name, longest first (to find the unit an issuer text ends with).
         let unitsByName = data.units.indices.sorted { data.units[$0].name.count > data.units[$1].name.count }
-        var ledger: [String: Int] = [:]
-        return awards(data, year: year).map { a in
-            let award = data.awards[Int(a)]
-            let subject = data.subject(award)
-            let person = subject.code.flatMap { personByCode[$0] }
-            let issuerText = data.text(award.issuer) ?? "Thủ trưởng \(data.unitName(award.unit))"
+        /// The authority line, quyền hạn, chức vụ and name of the signer of an issuer text.
+        func signer(_ issuerText: String) -> (String, [TemplateValue], String, String) {
             // The signer: the issuer text is "<title> <unit name>"; the unit's head (a person
             // of that unit whose position begins with the title) signs.
             var title = issuerText, signerName = "", issuerUnit: Int32?
@@ -89,6 +85,20 @@ public enum Certificates {
             } else if authorityText.hasSuffix(" tỉnh") {
                 authorityText += " \(parties.province)"
             }
+            return (authorityText, authority, position, signerName)
+        }
+        var signers: [String: (String, [TemplateValue], String, String)] = [:]
+        var ledger: [String: Int] = [:]
+        return awards(data, year: year).map { a in
+            let award = data.awards[Int(a)]
+            let subject = data.subject(award)
+            let person = subject.code.flatMap { personByCode[$0] }
+            let issuerText = data.text(award.issuer) ?? "Thủ trưởng \(data.unitName(award.unit))"
+            let (authorityText, authority, position, signerName) = signers[issuerText] ?? {
+                let found = signer(issuerText)
+                signers[issuerText] = found
+                return found
+            }()
             let decision = data.text(award.decision) ?? ""
             ledger[decision, default: 0] += 1
             let decisionDate = award.decisionDate

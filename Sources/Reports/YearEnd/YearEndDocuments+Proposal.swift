@@ -68,6 +68,14 @@ struct ProposalList {
                 }
             }
         }
+        // Who was Chiến sĩ thi đua cơ sở in each of the three years up to `year`.
+        var grassrootsFighters: [Set<Int32>] = []
+        for k in 0..<3 {
+            grassrootsFighters.append(Set(ix.awards(in: year - k).compactMap { i -> Int32? in
+                let b = data.awards[Int(i)]
+                return ix.role(b) == .cstdcs ? b.subject : nil
+            }))
+        }
         // The year's award rows.
         var fighters: [(Int32, String, Entry)] = [], persons: [(Int32, String, Entry)] = []
         for a in ix.awards(in: year) {
@@ -91,12 +99,7 @@ struct ProposalList {
                 let detail = position + data.unitName(award.unit)
                 let reason: String
                 if role == .cstdTinh {
-                    let streak = (0..<3).allSatisfy { k in
-                        ix.awards(in: year - k).contains { i in
-                            let b = data.awards[Int(i)]
-                            return b.subject == award.subject && ix.role(b) == .cstdcs
-                        }
-                    }
+                    let streak = grassrootsFighters.allSatisfy { $0.contains(award.subject) }
                     reason = streak ? "Ba lần liên tục đạt danh hiệu Chiến sĩ thi đua cơ sở (\(year - 2) – \(year))"
                                     : "Thành tích tiêu biểu xuất sắc năm \(year)"
                 } else {
