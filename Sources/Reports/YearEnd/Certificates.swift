@@ -12,8 +12,9 @@ import Vietnamese
 ///
 /// The template reads: `co_quan_tang` (the awarding authority, upper case: "GIÁM ĐỐC SỞ NỘI
 /// VỤ TỈNH BẮC NINH"), `danh_xung` (Ông/Bà), `ho_ten`, `chuc_vu` (may be empty), `don_vi`,
-/// `thanh_tich` ("Đã có thành tích …"), `so_quyet_dinh`, `ngay_quyet_dinh`, `so_vao_so`,
-/// `dia_danh`, `ngay_thang`, and `nguoi_ky` {`quyen_han` (lines), `chuc_vu`, `ho_ten`}.
+/// `thanh_tich` ("Đã có thành tích …"), `so_quyet_dinh`, `ngay_quyet_dinh`, `so_vao_so` (the
+/// certificate's place in its decision), `dia_danh`, `ngay_thang` (the decision's date), and
+/// `nguoi_ky` {`quyen_han` (lines), `chuc_vu`, `ho_ten`}.
 public enum Certificates {
     /// The awards that get a Giấy khen: individuals' award rows of the Giấy khen family in
     /// `year`, units in hierarchy order, then names in Vietnamese order.
@@ -123,7 +124,7 @@ public enum Certificates {
                 ("thanh_tich", .text(achievement)),
                 ("so_quyet_dinh", .text(decision)),
                 ("ngay_quyet_dinh", .text(decisionDate?.formatted(.official) ?? CivilDate.blankOfficialLine(year: year + 1))),
-                ("so_vao_so", .text(decision.isEmpty ? "" : "\(ledger[decision]!)/\(decision)")),
+                ("so_vao_so", .text(decision.isEmpty ? "" : String(ledger[decision]!))),
                 ("dia_danh", .text(parties.province)),
                 ("ngay_thang", .text(decisionDate?.formatted(.official) ?? CivilDate.blankOfficialLine(year: year + 1))),
                 ("nguoi_ky", .object(TemplateObject([

@@ -82,17 +82,16 @@ struct ProposalList {
             let award = data.awards[Int(a)]
             let subject = data.subjects[Int(award.subject)]
             let role = ix.role(award)
-            let decision = data.text(award.decision).map { " (Quyết định số \($0))" } ?? ""
             switch (role, subject.kind) {
             case (.coTinh, .collective) where !flagUnits.contains(subject.unit) || !subject.isUnit:
                 if subject.isUnit { flagUnits.insert(subject.unit) }
                 flags.append((subject.unit, Entry(name: subject.name, detail: subject.isUnit ? parentName(subject.unit) : data.unitName(subject.unit),
-                                                  reason: "Theo danh sách khen thưởng năm \(year)\(decision)", note: "")))
+                                                  reason: "Theo danh sách đề nghị khen thưởng năm \(year)", note: "")))
             case (.bkTinh, .collective) where !certificateUnits.contains(subject.unit) || !subject.isUnit:
                 if subject.isUnit { certificateUnits.insert(subject.unit) }
                 collectiveCertificates.append((subject.unit, Entry(name: subject.name,
                                                                    detail: subject.isUnit ? parentName(subject.unit) : data.unitName(subject.unit),
-                                                                   reason: "Theo danh sách khen thưởng năm \(year)\(decision)", note: "")))
+                                                                   reason: "Theo danh sách đề nghị khen thưởng năm \(year)", note: "")))
             case (.cstdTinh, .individual), (.bkTinh, .individual):
                 let person = subject.code.flatMap { personByCode[$0] }
                 let position = person?.position.map { $0 + ", " } ?? ""
@@ -107,7 +106,7 @@ struct ProposalList {
                     reason = both ? "Hai năm liên tục hoàn thành xuất sắc nhiệm vụ (\(year - 1), \(year))"
                                   : "Có thành tích xuất sắc năm \(year)"
                 }
-                let entry = Entry(name: subject.name, detail: detail, reason: reason, note: data.text(award.decision) ?? "")
+                let entry = Entry(name: subject.name, detail: detail, reason: reason, note: "")
                 if role == .cstdTinh { fighters.append((award.unit, subject.name, entry)) } else { persons.append((award.unit, subject.name, entry)) }
             default:
                 break
