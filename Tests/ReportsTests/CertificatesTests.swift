@@ -71,6 +71,11 @@ struct CertificatesTests {
         for r in reports {
             #expect(r.failures.isEmpty, "\(r.file): \(r.failures)")
             #expect(r.pages == 1, "\(r.file): \(r.pages ?? 0) pages")
+            let reader = r.file.hasSuffix(".docx") ? "docx-detail" : "odt-detail"
+            for (slot, fonts) in r.data(reader)?["font_slots"]?.object ?? [:] {
+                let names = (fonts.array ?? []).compactMap(\.string).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
+                #expect(Set(names) == ["Times New Roman"], "\(r.file) \(slot): \(names)")
+            }
             if let pdf = r.pdf, let page = try YearEndPDF.pages(pdf).first {
                 #expect(abs(page.width - YearEndPDF.pt(297)) < 1 && abs(page.height - YearEndPDF.pt(210)) < 1)
                 #expect(page.lines.contains("GIẤY KHEN"))

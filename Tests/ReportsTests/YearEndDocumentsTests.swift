@@ -244,10 +244,17 @@ struct YearEndDocumentsTests {
         // Each annex page shows its table's header near the top: the (first word of the) title
         // of its label column, which only the header holds.
         let lastTitles = ["Đơn vị", "Danh", "Loại", "Cụm,", "Đơn vị"]
-        var annex = -1
+        var annex = -1, pageInAnnex = 0
         for p in pages[firstAnnex...] {
-            if let n = ["Phụ lục I", "Phụ lục II", "Phụ lục III", "Phụ lục IV", "Phụ lục V"].firstIndex(where: { p.lines.contains($0) }) { annex = n }
+            if let n = ["Phụ lục I", "Phụ lục II", "Phụ lục III", "Phụ lục IV", "Phụ lục V"].firstIndex(where: { p.lines.contains($0) }) {
+                annex = n
+                pageInAnnex = 0
+            }
+            pageInAnnex += 1
             guard annex >= 0 else { continue }
+            // Page numbers: each annex from 1, none on its first page, centred in the top margin.
+            let numbers = p.words.filter { $0.yMax < pt(20) && Int($0.text) != nil }.map(\.text)
+            #expect(numbers == (pageInAnnex == 1 ? [] : [String(pageInAnnex)]), "\(format) annex \(annex + 1) page \(pageInAnnex): \(numbers)")
             let top = p.lines(above: p.height * 0.5).joined(separator: " ")
             #expect(top.contains(lastTitles[annex]), "\(format) annex \(annex + 1): page without the table header: \(top.prefix(200))")
         }
