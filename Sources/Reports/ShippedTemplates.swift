@@ -17,12 +17,16 @@ public enum ShippedTemplate: String, CaseIterable, Sendable {
     /// Chương trình phối hợp: one header line per party, a joint number, signatures two by two,
     /// and the tracking annex.
     case programme = "chuong-trinh-phoi-hop"
+    /// Giấy khen: one certificate on an A4 landscape page (filled per person by
+    /// ``Certificates``).
+    case certificate = "giay-khen"
 
     /// The file name in templates/ for `format` ("ke-hoach.docx").
     public func fileName(_ format: DocumentFormat) -> String { rawValue + "." + format.rawValue }
 
     /// The template as a document.
     public func document() -> Document {
+        if self == .certificate { return Certificates.templateDocument() }
         let layout = OfficialLayout.standard
         var d = Document(section: Official.section(), properties: DocumentProperties(title: title, creator: "tdkt"))
         switch self {
@@ -52,6 +56,8 @@ public enum ShippedTemplate: String, CaseIterable, Sendable {
             d.append(.paragraph(Official.recipientsTitle(layout)))
             d.append(Self.recipients(layout).dropFirst().map { $0 })
             d.append(Self.trackingAnnex(layout))
+        case .certificate:
+            break
         }
         return d
     }
@@ -61,6 +67,7 @@ public enum ShippedTemplate: String, CaseIterable, Sendable {
         case .plan: "Mẫu kế hoạch"
         case .campaignPlan: "Mẫu kế hoạch phát động phong trào thi đua"
         case .programme: "Mẫu chương trình phối hợp"
+        case .certificate: "Mẫu giấy khen"
         }
     }
 
