@@ -122,6 +122,9 @@ public final class ReportBuild {
             }
             for w in data.warnings { result.warnings.append(w.description) }
             jobs += try self.jobs(for: data, folder: folder, result: &result)
+            let group = data.settings.provinceName ?? (folder as NSString).lastPathComponent
+            jobs += yearEndJobs(for: data, out: Vietnamese.fileSlug((folder as NSString).lastPathComponent, maxLength: 40),
+                                group: group, result: &result)
         }
         jobs = jobs.filter(selected)
         var used = Set<String>()

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Spreadsheet
 import Templating
 import Vietnamese
 
@@ -20,8 +21,8 @@ public enum DocumentValues {
     public static func plan(_ plan: Plan, in data: ProvinceData) -> TemplateValue {
         let header = data.agencyHeader(plan)
         var o: [(String, TemplateValue)] = []
-        o.append(("co_quan_chu_quan", header.supervisor.map { .text($0) } ?? .null))
-        o.append(("co_quan_ban_hanh", .text(header.issuer.joined(separator: "\n"))))
+        o.append(("co_quan_chu_quan", header.supervisor.map { .text(wrapped($0, width: headerWidth, bold: false)) } ?? .null))
+        o.append(("co_quan_ban_hanh", .text(header.issuer.map { wrapped($0, width: headerWidth) }.joined(separator: "\n"))))
         o += numberAndDate(number: plan.number, date: plan.date, place: plan.place ?? defaultPlace(data),
                            fallbackYear: plan.periodStart?.year)
         o.append(("trich_yeu", .text(Text.titleCase(plan.title))))
@@ -48,7 +49,8 @@ public enum DocumentValues {
         let p = data.programmes[index]
         var o: [(String, TemplateValue)] = []
         o.append(("cac_ben", .list(p.parties.map { party in
-            .object(TemplateObject([("ten_in_hoa", .text(data.agencyHeader(unit: party.unit).issuer.joined(separator: " ")))]))
+            .object(TemplateObject([("ten_in_hoa", .text(wrapped(data.agencyHeader(unit: party.unit).issuer.joined(separator: " "),
+                                                                 width: headerWidth)))]))
         })))
         o += numberAndDate(number: p.number, date: p.signedOn, place: p.place ?? defaultPlace(data), fallbackYear: p.start.year)
         o.append(("trich_yeu", .text(Text.titleCase(p.name))))
@@ -60,8 +62,17 @@ public enum DocumentValues {
         var pairs: [TemplateValue] = []
         var i = 0
         while i < p.parties.count {
-            let left = partySignature(p.parties[i], data)
-            let right = i + 1 < p.parties.count ? partySignature(p.parties[i + 1], data) : emptySignature
+            var left = partySignature(p.parties[i], data)
+            var right = i + 1 < p.parties.count ? partySignature(p.parties[i + 1], data) : emptySignature
+            // The same number of lines above both names, so the names stand on one line.
+            let lines = { (v: TemplateValue) -> Int in
+                ["co_quan", "chuc_vu"].reduce(0) { n, k in
+                    if case .text(let t)? = v[k], !t.isEmpty { return n + t.split(separator: "\n", omittingEmptySubsequences: false).count }
+                    return n
+                }
+            }
+            let (l, r) = (lines(left), lines(right))
+            if l < r { left = padded(left, r - l) } else if r < l, i + 1 < p.parties.count { right = padded(right, l - r) }
             pairs.append(.object(TemplateObject([("trai", left), ("phai", right)])))
             i += 2
         }
@@ -185,14 +196,58 @@ public enum DocumentValues {
     static func partySignature(_ party: ProgrammeParty, _ data: ProvinceData) -> TemplateValue {
         let agency = data.agencyHeader(unit: party.unit).issuer.joined(separator: " ")
         guard let s = party.signer else {
-            return .object(TemplateObject([("co_quan", .text(agency)), ("chuc_vu", ""), ("ho_ten", "")]))
+            return .object(TemplateObject([("co_quan", .text(wrapped(agency, width: signatureWidth, size: 14))), ("chuc_vu", ""), ("ho_ten", "")]))
         }
         let lines = [s.authority, s.position].compactMap { $0 }.filter { !$0.isEmpty }
         return .object(TemplateObject([
-            ("co_quan", .text(s.onBehalfOf.flatMap { $0.isEmpty ? nil : $0 } ?? agency)),
+            ("co_quan", .text(wrapped(s.onBehalfOf.flatMap { $0.isEmpty ? nil : $0 } ?? agency, width: signatureWidth, size: 14))),
             ("chuc_vu", .text(lines.joined(separator: "\n"))),
             ("ho_ten", .text(s.name)),
         ]))
+    }
+
+    /// `chuc_vu` of a signature block with `n` more empty lines at its end.
+    static func padded(_ v: TemplateValue, _ n: Int) -> TemplateValue {
+        guard case .object(var o) = v, case .text(let t)? = o["chuc_vu"] else { return v }
+        o["chuc_vu"] = .text(t + String(repeating: "\n", count: n))
+        return .object(o)
+    }
+
+    /// Usable width of the header's left column (3,829 twips less the cell margins), points.
+    static let headerWidth = 3829.0 / 20 - 11
+    /// Usable width of one signature column (half the 155 mm text area), points.
+    static let signatureWidth = 155 / 25.4 * 72 / 2 - 6
+
+    /// An upper-case agency name that does not fit `width` at 13 pt split into balanced lines at
+    /// word boundaries ("SỞ THÔNG TIN" ⏎ "VÀ TRUYỀN THÔNG"), rather than left to wrap with one word
+    /// alone on the last line.
+    static func wrapped(_ text: String, width: Double, size: Double = 13, bold: Bool = true) -> String {
+        func w(_ s: String) -> Double { TextMeasure.width(s, size: size, bold: bold) }
+        let words = text.split(separator: " ").map(String.init)
+        guard w(text) > width, words.count > 1 else { return text }
+        for count in 2...min(4, words.count) {
+            // Every cut into `count` lines (agency names are a few words) that fits; a cut
+            // before "VÀ" reads best ("SỞ THÔNG TIN" ⏎ "VÀ TRUYỀN THÔNG"), else the narrowest.
+            var fitting: [(lines: [String], widest: Double)] = []
+            func search(_ start: Int, _ left: Int, _ acc: [String]) {
+                if left == 1 {
+                    let lines = acc + [words[start...].joined(separator: " ")]
+                    let widest = lines.map(w).max()!
+                    if widest <= width { fitting.append((lines, widest)) }
+                    return
+                }
+                guard words.count - start > left - 1 else { return }
+                for end in (start + 1)...(words.count - (left - 1)) {
+                    search(end, left - 1, acc + [words[start..<end].joined(separator: " ")])
+                }
+            }
+            search(0, count, [])
+            let atAnd = fitting.filter { $0.lines.dropFirst().contains { $0.hasPrefix("VÀ ") } }
+            if let best = (atAnd.isEmpty ? fitting : atAnd).min(by: { $0.widest < $1.widest }) {
+                return best.lines.joined(separator: "\n")
+            }
+        }
+        return text
     }
 
     /// The level-1 sections ("I.") with everything below them.
