@@ -92,7 +92,8 @@ public enum ShippedTemplate: String, CaseIterable, Sendable {
         return [
             .paragraph(Paragraph(type, bold, style: .title, paragraph: ParagraphFormat(spaceBefore: .pt(18)))),
             .paragraph(Paragraph("{trich_yeu}", bold, style: .title)),
-            .rule(HorizontalRule(length: .mm(30), spaceAfter: .pt(12))),
+            // NĐ 30/2020: 1/3–1/2 of the trích yếu line; 45 mm is both for lines of 90–135 mm.
+            .rule(HorizontalRule(length: .mm(45), spaceBefore: .pt(3), spaceAfter: .pt(12))),
         ]
     }
 

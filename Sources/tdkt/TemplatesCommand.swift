@@ -5,7 +5,7 @@ import Reports
 struct TemplatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mau",
-        abstract: "Sinh lại các mẫu văn bản (kế hoạch, kế hoạch phát động, chương trình phối hợp) theo thể thức Nghị định 30/2020.",
+        abstract: "Sinh lại các mẫu văn bản (kế hoạch, kế hoạch phát động, chương trình phối hợp, giấy khen) theo thể thức Nghị định 30/2020.",
         discussion: "Mẫu là tệp DOCX và ODT có thẻ {…} chỗ điền dữ liệu; cơ quan có thể sửa chữ, phông, tên cơ quan rồi lưu lại, tdkt vẫn điền được."
     )
 
