@@ -56,7 +56,7 @@ public enum ProvinceGenerator {
 // MARK: - State
 
 struct GeneratorState {
-    enum Kind { case root, department, mass, enterprise, central, school, hospital, district, office, commune, dissolved }
+    enum Kind { case root, department, mass, enterprise, central, armed, school, hospital, district, office, commune, dissolved }
 
     struct GUnit {
         var index: Int32
@@ -139,6 +139,7 @@ struct GeneratorState {
         for y in spec.years { awardsOfYear(y) }
         historyRows()
         plant()
+        for y in spec.years { everyForm(y) }
         addUnitYears()
         makeRegistrations()
         makePlans()
@@ -202,6 +203,10 @@ struct GeneratorState {
             ("NHNN", "Ngân hàng Nhà nước Chi nhánh tỉnh"),
         ]
         for (code, name) in central { addUnit(code, name, .central, parent: root, level: .province, type: .central) }
+        // Lực lượng vũ trang: their people get "Chiến sĩ tiên tiến" where others get LĐTT.
+        for (code, name) in [("CA_TINH", "Công an tỉnh"), ("BCHQS", "Bộ Chỉ huy Quân sự tỉnh")] {
+            addUnit(code, name, .armed, parent: root, level: .province, type: .armedForces)
+        }
         let districts = ["thành phố \(p)", "thành phố Từ Sơn", "thị xã Quế Võ", "thị xã Thuận Thành", "huyện Tiên Du",
                          "huyện Yên Phong", "huyện Gia Bình", "huyện Lương Tài"]
         let offices = ["Phòng Nội vụ", "Phòng Tài chính - Kế hoạch", "Phòng Giáo dục và Đào tạo", "Phòng Văn hóa và Thông tin",
@@ -235,6 +240,7 @@ struct GeneratorState {
         case .mass: return 30
         case .enterprise: return 150
         case .central: return 80
+        case .armed: return 120
         case .school: return 70
         case .hospital: return 300
         case .district: return 40
@@ -258,6 +264,7 @@ struct GeneratorState {
         case .mass: return ("Chủ tịch", "Phó Chủ tịch", ["Chuyên viên", "Cán bộ", "Kế toán"])
         case .enterprise: return ("Giám đốc Công ty", "Phó Giám đốc Công ty", ["Công nhân", "Kỹ sư", "Kế toán", "Nhân viên kỹ thuật"])
         case .central: return ("Cục trưởng", "Phó Cục trưởng", ["Chuyên viên", "Kiểm soát viên", "Kế toán"])
+        case .armed: return ("Chỉ huy trưởng", "Phó Chỉ huy trưởng", ["Trợ lý", "Cán bộ", "Chiến sĩ", "Chiến sĩ"])
         case .school: return ("Hiệu trưởng", "Phó Hiệu trưởng", ["Giáo viên", "Giáo viên", "Giáo viên", "Nhân viên thư viện"])
         case .hospital: return ("Giám đốc", "Phó Giám đốc", ["Bác sĩ", "Điều dưỡng", "Điều dưỡng", "Dược sĩ", "Kỹ thuật viên"])
         case .district: return ("Chủ tịch UBND huyện", "Phó Chủ tịch UBND huyện", ["Chuyên viên", "Văn thư", "Lái xe"])
@@ -427,7 +434,7 @@ struct GeneratorState {
         let abbreviation: String
         switch units[issuer].kind {
         case .root, .district, .commune: abbreviation = "UBND"
-        case .mass, .enterprise, .central, .school, .hospital: abbreviation = units[issuer].code.replacingOccurrences(of: "_", with: "")
+        case .mass, .enterprise, .central, .armed, .school, .hospital: abbreviation = units[issuer].code.replacingOccurrences(of: "_", with: "")
         default: abbreviation = units[issuer].code
         }
         let d = "\(n)/QĐ-\(abbreviation)"
@@ -447,6 +454,7 @@ struct GeneratorState {
         case .district, .commune: return "Chủ tịch \(u.name)"
         case .department: return u.name.hasPrefix("Sở") ? "Giám đốc \(u.name)" : "Thủ trưởng \(u.name)"
         case .mass: return "Ban Thường vụ \(u.name)"
+        case .armed: return u.code == "CA_TINH" ? "Giám đốc \(u.name)" : "Chỉ huy trưởng \(u.name)"
         default: return "Giám đốc \(u.name)"
         }
     }
@@ -460,7 +468,7 @@ struct GeneratorState {
     mutating func award(_ code: String, y: Int, person p: Int? = nil, collectiveUnit: Int? = nil, household: (String, Int)? = nil,
                         method: AwardMethod? = nil, rating: Rating? = nil, initiative: String? = nil, movement: String? = nil,
                         formName: String? = nil, issuer issuerOverride: Int? = nil, subjectOverride: Int32? = nil,
-                        unitOverride: Int? = nil) -> Int {
+                        unitOverride: Int? = nil, groupName: String? = nil) -> Int {
         let catalogue = builder.data.catalogue
         let e = catalogue.index(code: code)!
         let entry = catalogue.entries[e]
@@ -477,7 +485,7 @@ struct GeneratorState {
             category = person.category
         } else if let cu = collectiveUnit {
             u = cu
-            subject = builder.collective(name: nil, unit: units[cu].index)
+            subject = builder.collective(name: groupName, unit: units[cu].index)
         } else {
             let (name, hu) = household!
             u = hu
@@ -519,7 +527,8 @@ struct GeneratorState {
         for u in units.indices where units[u].headcount > 0 {
             let members = units[u].persons
             let ldtt = members.filter { list[$0].ldtt }
-            for p in ldtt { award("LDTT", y: y, person: p, rating: list[p].rating) }
+            let title = units[u].kind == .armed ? "CSTT" : "LDTT"
+            for p in ldtt { award(title, y: y, person: p, rating: list[p].rating) }
             let q = quota(ldtt.count)
             let target = q >= 2 ? q - 1 : q
             var chosen = members.filter { list[$0].forced }
@@ -597,12 +606,13 @@ struct GeneratorState {
     mutating func makeClusters() {
         func codes(_ list: [String]) -> [Int] { list.compactMap { unitByCode[$0] } }
         clusterUnits = [
-            ("K1", "Khối các cơ quan tổng hợp", .khoi, codes(["VP_UBND", "SNV", "STC", "SKHDT", "STP", "TTRA", "BDT"])),
+            ("K1", "Khối các cơ quan tổng hợp", .khoi, codes(["VP_UBND", "SNV", "STC", "SKHDT", "BDT"])),
             ("K2", "Khối các cơ quan kinh tế", .khoi, codes(["SCT", "SNNPTNT", "SGTVT", "SXD", "STNMT", "BQLKCN"])),
             ("K3", "Khối các cơ quan văn hóa - xã hội", .khoi, codes(["STTTT", "SLDTBXH", "SVHTTDL", "SKHCN", "SGDDT", "SYT", "BAO", "DPTTH"])),
             ("K4", "Khối các tổ chức chính trị - xã hội", .khoi, codes(["MTTQ", "TDOAN", "HLHPN", "HND", "HCCB", "LDLD"])),
             ("K5", "Khối doanh nghiệp", .khoi, codes(["DN_NUOC", "DN_MT", "DN_XS", "DN_TL"])),
             ("K6", "Khối các cơ quan Trung ương", .khoi, codes(["CUCTHUE", "KBNN", "BHXH", "NHNN"])),
+            ("K7", "Khối Nội chính", .khoi, codes(["CA_TINH", "BCHQS", "STP", "TTRA"])),
             ("C1", "Cụm thi đua số 1", .cum, codes(["H1", "H2", "H3", "H4"])),
             ("C2", "Cụm thi đua số 2", .cum, codes(["H5", "H6", "H7", "H8"])),
         ]
