@@ -16,14 +16,21 @@ extension ReportBuild {
             result.warnings.append("Thư mục «\(group)» không có khen thưởng năm \(wanted) (có: \(years.map(String.init).joined(separator: ", "))); lập báo cáo năm \(year).")
         }
         let report = RuleChecker.check(data, years: [year])
-        for v in report.violations {
-            var where_ = v.unitName ?? v.unitCode ?? ""
-            if let s = v.subject { where_ += where_.isEmpty ? s : " — \(s)" }
+        for v in report.violations.sorted(by: { ($0.rule, $0.key) < ($1.rule, $1.key) }) {
             let at = v.locations.first.map { " (\($0))" } ?? ""
-            result.violations.append("\(group), năm \(v.year), \(v.rule.rawValue) [\(v.article)] \(where_): \(v.message)\(at)")
+            result.violations.append("\(group), năm \(v.year), \(v.rule.rawValue) — \(v.article): \(v.message)\(at)")
         }
         var jobs: [Job] = []
-        // TALLY
+        if !options.workbookFormats.isEmpty {
+            jobs.append(Job(title: "Bảng tổng hợp thi đua, khen thưởng năm \(year)", group: group, folder: out,
+                            stem: "bang-tong-hop-\(year)") { [unowned self] path in
+                try self.options.workbookFormats.map { f in
+                    let file = path + "." + f.rawValue
+                    try TallyWorkbook.write(data, year: year, to: file)
+                    return file
+                }
+            })
+        }
         if !options.documentFormats.isEmpty {
             for kind in YearEndDocuments.Kind.allCases {
                 let info = YearEndDocuments.info(kind, data, year: year)

@@ -58,3 +58,20 @@ private func tdkt(_ arguments: [String], in directory: String? = nil) throws -> 
         #expect(!FileManager.default.fileExists(atPath: dir.file("ra/kien-giang")))
     }
 }
+
+/// Exit status 1 when the year's data breaks a rule; the violations are listed after the summary.
+@Suite struct BuildCommandViolationTests {
+    @Test func aBrokenRuleExitsOneAfterWritingEverything() throws {
+        guard let binary = BuiltProducts.path("tdkt") else { throw CLIError.notBuilt }
+        let dir = TemporaryDirectory("build-cli-rules")
+        defer { dir.remove() }
+        let r = Shell.run(binary, ["build", "--data", Conformance.root + "/Tests/Fixtures/tally-vi-pham", "--out", dir.path,
+                                   "--formats", "docx,xlsx", "--templates", Conformance.root + "/templates"])
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("Vi phạm quy tắc khen thưởng (12):"), "\(r.stdout)")
+        #expect(r.stdout.contains("R1 — ") && r.stdout.contains("R12 — "))
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/index.html"))
+        let files = try FileManager.default.subpathsOfDirectory(atPath: dir.path)
+        #expect(files.contains { $0.hasSuffix("bang-tong-hop-2025.xlsx") })
+    }
+}
