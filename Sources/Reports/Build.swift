@@ -112,19 +112,28 @@ public final class ReportBuild {
         let fm = FileManager.default
         try fm.createDirectory(atPath: options.out, withIntermediateDirectories: true)
         var jobs: [Job] = []
+        var loaded: [(folder: String, data: ProvinceData)] = []
         for folder in try Self.dataFolders(options.data) {
-            let data: ProvinceData
             do {
-                data = try DataFolderLoader(folder: folder).load()
+                loaded.append((folder, try DataFolderLoader(folder: folder).load()))
             } catch {
                 result.failures.append(error)
-                continue
             }
+        }
+        // The index groups outputs by place; two folders of one province are told apart by
+        // what they hold.
+        var provinces: [String: Int] = [:]
+        for (_, data) in loaded { if let p = data.settings.provinceName { provinces[p, default: 0] += 1 } }
+        for (folder, data) in loaded {
             for w in data.warnings { result.warnings.append(w.description) }
-            jobs += try self.jobs(for: data, folder: folder, result: &result)
-            let group = data.settings.provinceName ?? (folder as NSString).lastPathComponent
-            jobs += yearEndJobs(for: data, out: Vietnamese.fileSlug((folder as NSString).lastPathComponent, maxLength: 40),
-                                group: group, result: &result)
+            let folderName = (folder as NSString).lastPathComponent
+            var group = data.settings.provinceName ?? folderName
+            if provinces[group, default: 0] > 1 {
+                group += data.awards.isEmpty ? " — kế hoạch, chương trình" : " — tổng kết năm \(data.awardYears.last!)"
+            }
+            let out = Vietnamese.fileSlug(folderName, maxLength: 40)
+            jobs += try self.jobs(for: data, out: out, group: group)
+            jobs += yearEndJobs(for: data, out: out, group: group, result: &result)
         }
         jobs = jobs.filter(selected)
         var used = Set<String>()
@@ -147,10 +156,7 @@ public final class ReportBuild {
 
     // MARK: Jobs
 
-    func jobs(for data: ProvinceData, folder: String, result: inout BuildResult) throws -> [Job] {
-        let folderName = (folder as NSString).lastPathComponent
-        let out = Vietnamese.fileSlug(folderName, maxLength: 40)
-        let group = data.settings.provinceName ?? folderName
+    func jobs(for data: ProvinceData, out: String, group: String) throws -> [Job] {
         var jobs: [Job] = []
         for plan in data.plans {
             let template = DocumentValues.template(for: plan)
