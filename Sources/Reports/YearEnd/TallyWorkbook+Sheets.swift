@@ -305,21 +305,38 @@ struct TallyContext {
     /// unit order and catalogue order.
     func individualSheet() throws {
         let awards = index.awards(in: year).filter { data.subjects[Int(data.awards[Int($0)].subject)].kind == .individual }
-        var keys: [Int32: VietnameseSortKey] = [:]
-        keys.reserveCapacity(awards.count)
+        // One collation key per person, then a plain sort of (key, unit order, entry, row).
+        var keyOf: [Int32: Int] = [:]
+        var keys: [VietnameseSortKey] = []
+        var order: [(key: Int, unit: Int32, entry: Int32, award: Int32)] = []
+        order.reserveCapacity(awards.count)
         for a in awards {
-            let s = data.awards[Int(a)].subject
-            if keys[s] == nil { keys[s] = VietnameseCollation.sortKey(data.subjects[Int(s)].name) }
+            let award = data.awards[Int(a)]
+            let k: Int
+            if let known = keyOf[award.subject] {
+                k = known
+            } else {
+                k = keys.count
+                keys.append(VietnameseCollation.sortKey(data.subjects[Int(award.subject)].name))
+                keyOf[award.subject] = k
+            }
+            order.append((k, index.unitRank[Int(award.unit)], award.entry, a))
         }
-        let sorted = awards.sorted { x, y in
-            let ax = data.awards[Int(x)], ay = data.awards[Int(y)]
-            let kx = keys[ax.subject]!, ky = keys[ay.subject]!
-            if kx != ky { return kx < ky }
-            let ux = index.unitRank[Int(ax.unit)], uy = index.unitRank[Int(ay.unit)]
-            if ux != uy { return ux < uy }
-            if ax.entry != ay.entry { return ax.entry < ay.entry }
-            return x < y
+        // Rank the distinct keys once, so the big sort compares integers.
+        let ranked = keys.indices.sorted { keys[$0] < keys[$1] }
+        var rank = Array(repeating: 0, count: keys.count)
+        for (r, k) in ranked.enumerated() {
+            // Equal names (two people called the same) share a rank: unit order decides.
+            rank[k] = r > 0 && !(keys[ranked[r - 1]] < keys[k]) ? rank[ranked[r - 1]] : r
         }
+        order.sort { x, y in
+            let rx = rank[x.key], ry = rank[y.key]
+            if rx != ry { return rx < ry }
+            if x.unit != y.unit { return x.unit < y.unit }
+            if x.entry != y.entry { return x.entry < y.entry }
+            return x.award < y.award
+        }
+        let sorted = order.map(\.award)
         var personByCode: [String: Int] = [:]
         personByCode.reserveCapacity(data.persons.count)
         for (i, p) in data.persons.enumerated() { personByCode[p.code] = i }
