@@ -405,9 +405,11 @@ struct TallyContext {
         try h.write(to: sheet, style: styles.header, rowHeight: 30)
         let columnChars = titles.map(\.1)
         for (k, v) in report.violations.enumerated() {
+            // The file's name inside the data folder and the line, as an officer opens it.
             let where_ = v.locations.map { loc -> String in
-                if let l = loc.line { return "\(loc.file):\(l)" }
-                return loc.file
+                let file = loc.file.split(separator: "/").last.map(String.init) ?? loc.file
+                if let l = loc.line { return "\(file), dòng \(l)" }
+                return file
             }.joined(separator: "; ")
             let cells = [
                 Cell(.integer(k + 1), style: styles.center), Cell(.text(v.rule.rawValue), style: styles.center),
