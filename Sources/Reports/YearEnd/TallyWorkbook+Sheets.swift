@@ -42,6 +42,7 @@ struct TallyContext {
 
     func writeAll() throws {
         try summarySheet()
+        try chartSheet()
         try practicalSheet(TallyWorkbook.Names.t1, tables["T1"]!, label: 34)
         try practicalSheet(TallyWorkbook.Names.t2, tables["T2"]!, label: 44)
         try practicalSheet(TallyWorkbook.Names.t3, tables["T3"]!, label: 26)
@@ -70,7 +71,7 @@ struct TallyContext {
         let sheet = try writer.addSheet(name, setup: setup)
         try writeTitle([(table.title, styles.title), (annexLine, styles.subtitle)], into: sheet, width: table.columns.count)
         try sheet.writeRow(sheet.nextRow, [])
-        try writeTable(table, into: sheet, header: h, headerHeight: 30)
+        try writeTable(table, into: sheet, header: h, headerHeight: 30, widths: w)
         try writeNotes(table.notes, into: sheet)
         try sheet.finish()
     }
@@ -95,13 +96,21 @@ struct TallyContext {
         let top = 7
         let headerRows = top...(top + h.rowCount - 1)
         let n = table.columns.count
-        let mid = max(2, n / 2)
+        // A form two pages wide keeps its header block, title and signatures on the first page.
+        let firstPage = n > 24 ? 26 : n
+        let mid = n > 24 ? 14 : max(2, n / 2)
         var setup = SheetSetup(columns: w.map(chars), freeze: CellAddress(row: headerRows.upperBound + 1, column: 3),
                                print: landscape(repeatRows: headerRows))
+        if table.columns.count > 24 {
+            // Biểu 0602 has a column per huân chương, huy chương and danh hiệu: two pages
+            // across, Chỉ tiêu and Mã số repeated on the second.
+            setup.print.fitToWidth = 2
+            setup.print.repeatColumns = 0...2
+        }
         setup.showGridLines = false
         let left = 0...(mid - 1), right = mid...(n - 1)
         for r in 0..<3 { setup.merges.append(CellRange(rows: r...r, columns: left)) }
-        for r in 0..<2 { setup.merges.append(CellRange(rows: r...r, columns: right)) }
+        for r in 0..<2 { setup.merges.append(CellRange(rows: r...r, columns: right.lowerBound...(firstPage - 1))) }
         let sheet = try writer.addSheet(name, setup: setup)
         let headLines = Aggregations.formHeader(table.id)
         let rightLines = ["Đơn vị báo cáo: \(reporter)", "Đơn vị nhận báo cáo: Bộ Nội vụ (Ban Thi đua - Khen thưởng Trung ương)"]
@@ -113,19 +122,19 @@ struct TallyContext {
         }
         try sheet.writeRow(3, [])
         try writeTitle([(table.title, styles.title), (table.subtitle ?? "Thời điểm báo cáo: năm \(year)", styles.subtitle)],
-                       into: sheet, width: n)
+                       into: sheet, width: firstPage)
         try sheet.writeRow(6, [])
-        try writeTable(table, into: sheet, header: h, headerHeight: many ? 75 : 30)
+        try writeTable(table, into: sheet, header: h, headerHeight: many ? 75 : 30, widths: w)
         try writeNotes(Array(table.notes.dropFirst(3)), into: sheet)
-        try signatures(sheet, width: n, left: "Người lập biểu", leftNote: "(Ký, họ tên)",
+        try signatures(sheet, width: firstPage, mid: mid, left: "Người lập biểu", leftNote: "(Ký, họ tên)",
                        right: "Thủ trưởng đơn vị", rightNote: "(Ký, họ tên, đóng dấu)")
         try sheet.finish()
     }
 
     /// "…, ngày … tháng … năm …" and the two signature blocks under a form.
-    func signatures(_ sheet: SheetWriter, width n: Int, left: String, leftNote: String, right: String, rightNote: String) throws {
+    func signatures(_ sheet: SheetWriter, width n: Int, mid: Int, left: String, leftNote: String, right: String,
+                    rightNote: String) throws {
         try sheet.writeRow(sheet.nextRow, [])
-        let mid = max(2, n / 2)
         let place = province.isEmpty ? "…" : province
         let rows: [(String?, StyleID, String, StyleID)] = [
             (nil, styles.signNote, "\(place), ngày … tháng … năm …", styles.signNote),
@@ -145,28 +154,40 @@ struct TallyContext {
 
     // MARK: Summary
 
-    /// Units × titles and forms by level with its formulas, then a bar chart of the units'
-    /// totals and a pie of the three levels' totals (both from the table's cells).
+    /// Units × titles and forms by level with its formulas (`Aggregations.unitForms`).
     func summarySheet() throws {
         let table = tables["TH"]!
         let w = widths(for: table, label: 34)
         let h = header(for: table, widths: w)
         let titleRows = 3
         let headerRows = titleRows...(titleRows + h.rowCount - 1)
+        var setup = SheetSetup(columns: w.map(chars), freeze: CellAddress(row: headerRows.upperBound + 1, column: 2),
+                               print: landscape(repeatRows: headerRows))
+        setup.showGridLines = false
+        let sheet = try writer.addSheet(TallyWorkbook.Names.summary, setup: setup)
+        try writeTitle([(table.title, styles.title), (annexLine, styles.subtitle)], into: sheet, width: table.columns.count)
+        try sheet.writeRow(sheet.nextRow, [])
+        try writeTable(table, into: sheet, header: h, headerHeight: 62, widths: w)
+        try writeNotes(table.notes, into: sheet)
+        try sheet.finish()
+    }
+
+    /// A bar chart of the units' totals and a pie of the three levels' totals, both drawn from
+    /// the summary sheet's cells (with the values cached), side by side on one landscape page.
+    func chartSheet() throws {
+        let table = tables["TH"]!
+        let h = header(for: table, widths: widths(for: table, label: 34))
+        let headerRows = 3...(3 + h.rowCount - 1)
         let first = headerRows.upperBound + 1
         let units = table.rows.count - 1
         let totalRow = first + units
         let cTotal = table.column("tong_so")!
         let levelColumns = AwardLevel.allCases.map { table.column("tong:\($0.rawValue)")! }
-        let barTop = totalRow + 3
-        let barHeight = max(16, units * 13 / 10 + 6)
-        let pieTop = barTop + barHeight + 2
-        let pieBottom = pieTop + 20
-        let lastColumn = max(table.columns.count - 1, 12)
-        let name = TallyWorkbook.Names.summary
+        let source = TallyWorkbook.Names.summary
         func range(_ r0: Int, _ r1: Int, _ c0: Int, _ c1: Int) -> SheetRange {
-            SheetRange(sheet: name, range: CellRange(rows: r0...r1, columns: c0...c1))
+            SheetRange(sheet: source, range: CellRange(rows: r0...r1, columns: c0...c1))
         }
+        let top = 3, bottom = 34
         let unitNames = (0..<units).map { table.rows[$0].label }
         let unitTotals = (0..<units).map { table.cells[$0][cTotal].value.number ?? 0 }
         let bar = Chart(kind: .bar, title: "Số lượt khen thưởng năm \(year) theo đơn vị",
@@ -174,26 +195,23 @@ struct TallyContext {
                         series: [ChartSeries(name: "Tổng số", values: range(first, totalRow - 1, cTotal, cTotal),
                                              color: Color(red: 0x2E, green: 0x75, blue: 0xB6), cachedValues: unitTotals)],
                         valueAxisTitle: "Lượt", legend: .none, dataLabels: true,
-                        anchor: CellRange(rows: barTop...(barTop + barHeight), columns: 1...min(lastColumn, 12)),
-                        cachedCategories: unitNames)
+                        anchor: CellRange(rows: top...bottom, columns: 0...8), cachedCategories: unitNames)
         let levelRow = headerRows.lowerBound + 1
         let pie = Chart(kind: .pie, title: "Cơ cấu khen thưởng năm \(year) theo cấp",
                         categories: range(levelRow, levelRow, levelColumns.first!, levelColumns.last!),
                         series: [ChartSeries(name: "Tổng số", values: range(totalRow, totalRow, levelColumns.first!, levelColumns.last!),
                                              cachedValues: levelColumns.map { table.cells[units][$0].value.number ?? 0 })],
-                        legend: .right, dataLabels: true,
-                        anchor: CellRange(rows: pieTop...pieBottom, columns: 1...min(lastColumn, 8)),
+                        legend: .bottom, dataLabels: true,
+                        anchor: CellRange(rows: top...(top + 20), columns: 9...13),
                         cachedCategories: AwardLevel.allCases.map(\.label))
-        var setup = SheetSetup(columns: w.map(chars), freeze: CellAddress(row: first, column: 2),
-                               print: landscape(repeatRows: headerRows,
-                                                area: CellRange(rows: 0...pieBottom, columns: 0...lastColumn)))
+        var setup = SheetSetup(columns: Array(repeating: SheetColumn(width: 60), count: 14),
+                               print: landscape(repeatRows: nil, area: CellRange(rows: 0...bottom, columns: 0...13)))
         setup.showGridLines = false
         setup.charts = [bar, pie]
-        let sheet = try writer.addSheet(name, setup: setup)
-        try writeTitle([(table.title, styles.title), (annexLine, styles.subtitle)], into: sheet, width: table.columns.count)
-        try sheet.writeRow(sheet.nextRow, [])
-        try writeTable(table, into: sheet, header: h, headerHeight: 45)
-        try writeNotes(table.notes, into: sheet)
+        let sheet = try writer.addSheet(TallyWorkbook.Names.charts, setup: setup)
+        try writeTitle([("BIỂU ĐỒ KẾT QUẢ KHEN THƯỞNG NĂM \(year)", styles.title),
+                        ("(Số liệu: trang «\(source)»)", styles.subtitle)], into: sheet, width: 14)
+        try sheet.writeRow(bottom + 1, [])
         try sheet.finish()
     }
 
@@ -209,7 +227,7 @@ struct TallyContext {
         let groups = cy.groups
         var titles: [HeaderColumn] = [HeaderColumn("STT", width: chars(5).width), HeaderColumn("Đơn vị", width: chars(32).width)]
         titles.append(.group("Điểm cụm chấm theo nhóm tiêu chí",
-                             groups.map { HeaderColumn("\($0.code). \($0.name) (tối đa \(VietnameseNumber.format($0.maxPoints, fractionDigits: 2, trimZeros: true)))", width: chars(12).width) }))
+                             groups.map { HeaderColumn("\($0.code). \($0.name) (tối đa \(VietnameseNumber.format($0.maxPoints, fractionDigits: 2, trimZeros: true)))", width: chars(16).width) }))
         let rest: [(String, Double)] = [("Điểm tự chấm", 9), ("Điểm cụm chấm", 9), ("Điểm cộng", 8), ("Điểm trừ", 8),
                                          ("Tổng điểm", 9), ("Xếp hạng", 7), ("Đề nghị", 12), ("Ghi chú", 30)]
         for (t, wdt) in rest { titles.append(HeaderColumn(t, width: chars(wdt).width)) }
@@ -235,7 +253,8 @@ struct TallyContext {
         lines.append((leaders.joined(separator: "; "), styles.subtitle))
         try writeTitle(lines, into: sheet, width: n)
         try sheet.writeRow(sheet.nextRow, [])
-        try h.write(to: sheet, style: styles.header, codeStyle: styles.code, rowHeight: 30)
+        try h.write(to: sheet, style: styles.header, codeStyle: styles.code, rowHeight: 60)
+        let columnChars: [Double] = [5, 32] + groups.map { _ in 16.0 } + rest.map(\.1)
         for (k, st) in ranking.standings.enumerated() {
             let r = sheet.nextRow
             func a(_ c: Int) -> String { CellAddress(row: r, column: c).a1 }
@@ -260,7 +279,7 @@ struct TallyContext {
             var note = ""
             if let row = t4.row(key), case .text(let t) = t4.cells[row][t4.column("ghi_chu")!].value { note = t }
             cells[cNote] = Cell(note.isEmpty ? .empty : .text(note), style: styles.text)
-            try sheet.writeRow(r, cells)
+            try sheet.writeRow(r, cells, options: rowOptions(cells, widths: columnChars))
         }
         try sheet.writeRow(sheet.nextRow, [])
         let flags: [String] = ranking.standings.filter { $0.proposal == .flag }.map { data.unitName($0.unit) }
@@ -286,27 +305,45 @@ struct TallyContext {
     /// unit order and catalogue order.
     func individualSheet() throws {
         let awards = index.awards(in: year).filter { data.subjects[Int(data.awards[Int($0)].subject)].kind == .individual }
-        var keys: [Int32: VietnameseSortKey] = [:]
-        keys.reserveCapacity(awards.count)
+        // One collation key per person, then a plain sort of (key, unit order, entry, row).
+        var keyOf: [Int32: Int] = [:]
+        var keys: [VietnameseSortKey] = []
+        var order: [(key: Int, unit: Int32, entry: Int32, award: Int32)] = []
+        order.reserveCapacity(awards.count)
         for a in awards {
-            let s = data.awards[Int(a)].subject
-            if keys[s] == nil { keys[s] = VietnameseCollation.sortKey(data.subjects[Int(s)].name) }
+            let award = data.awards[Int(a)]
+            let k: Int
+            if let known = keyOf[award.subject] {
+                k = known
+            } else {
+                k = keys.count
+                keys.append(VietnameseCollation.sortKey(data.subjects[Int(award.subject)].name))
+                keyOf[award.subject] = k
+            }
+            order.append((k, index.unitRank[Int(award.unit)], award.entry, a))
         }
-        let sorted = awards.sorted { x, y in
-            let ax = data.awards[Int(x)], ay = data.awards[Int(y)]
-            let kx = keys[ax.subject]!, ky = keys[ay.subject]!
-            if kx != ky { return kx < ky }
-            let ux = index.unitRank[Int(ax.unit)], uy = index.unitRank[Int(ay.unit)]
-            if ux != uy { return ux < uy }
-            if ax.entry != ay.entry { return ax.entry < ay.entry }
-            return x < y
+        // Rank the distinct keys once, so the big sort compares integers.
+        let ranked = keys.indices.sorted { keys[$0] < keys[$1] }
+        var rank = Array(repeating: 0, count: keys.count)
+        for (r, k) in ranked.enumerated() {
+            // Equal names (two people called the same) share a rank: unit order decides.
+            rank[k] = r > 0 && !(keys[ranked[r - 1]] < keys[k]) ? rank[ranked[r - 1]] : r
         }
+        order.sort { x, y in
+            let rx = rank[x.key], ry = rank[y.key]
+            if rx != ry { return rx < ry }
+            if x.unit != y.unit { return x.unit < y.unit }
+            if x.entry != y.entry { return x.entry < y.entry }
+            return x.award < y.award
+        }
+        let sorted = order.map(\.award)
         var personByCode: [String: Int] = [:]
         personByCode.reserveCapacity(data.persons.count)
         for (i, p) in data.persons.enumerated() { personByCode[p.code] = i }
-        let titles: [(String, Double)] = [("STT", 6), ("Họ và tên", 24), ("Mã cá nhân", 11), ("Giới tính", 7), ("Chức vụ", 22),
-                                           ("Đơn vị", 34), ("Danh hiệu, hình thức", 34), ("Loại hình", 11),
-                                           ("Số quyết định", 14), ("Ngày quyết định", 11)]
+        let titles: [(String, Double)] = [("STT", 6), ("Họ và tên", 24), ("Mã cá nhân", 11), ("Giới tính", 7), ("Chức vụ", 28),
+                                           ("Đơn vị", 44), ("Danh hiệu, hình thức", 40), ("Loại hình", 12),
+                                           ("Số quyết định", 16), ("Ngày quyết định", 11)]
+        let columnChars = titles.map(\.1)
         let h = MultiLevelHeader(titles.map { HeaderColumn($0.0, width: chars($0.1).width) })
         let titleRows = 3
         let headerRow = titleRows
@@ -336,7 +373,7 @@ struct TallyContext {
             cells[7] = Cell(.text(award.method.label), style: styles.center)
             cells[8] = Cell(data.text(award.decision).map(CellValue.text) ?? .empty, style: styles.center)
             cells[9] = Cell(award.decisionDate.map(CellValue.date) ?? .empty, style: styles.date)
-            try sheet.writeRow(row, cells)
+            try sheet.writeRow(row, cells, options: rowOptions(cells, widths: columnChars))
             row += 1
         }
         try sheet.finish()
@@ -366,19 +403,23 @@ struct TallyContext {
                        into: sheet, width: titles.count)
         try sheet.writeRow(sheet.nextRow, [])
         try h.write(to: sheet, style: styles.header, rowHeight: 30)
+        let columnChars = titles.map(\.1)
         for (k, v) in report.violations.enumerated() {
+            // The file's name inside the data folder and the line, as an officer opens it.
             let where_ = v.locations.map { loc -> String in
-                if let l = loc.line { return "\(loc.file):\(l)" }
-                return loc.file
+                let file = loc.file.split(separator: "/").last.map(String.init) ?? loc.file
+                if let l = loc.line { return "\(file), dòng \(l)" }
+                return file
             }.joined(separator: "; ")
-            try sheet.writeRow(sheet.nextRow, [
+            let cells = [
                 Cell(.integer(k + 1), style: styles.center), Cell(.text(v.rule.rawValue), style: styles.center),
                 Cell(.text(TallyWorkbook.severity(v.rule)), style: styles.center), Cell(.integer(v.year), style: styles.center),
                 Cell(v.unitName.map(CellValue.text) ?? .empty, style: styles.text),
                 Cell(v.subject.map(CellValue.text) ?? .empty, style: styles.text),
                 Cell(.text(v.message), style: styles.text), Cell(.text(v.article), style: styles.text),
                 Cell(where_.isEmpty ? .empty : .text(where_), style: styles.text),
-            ])
+            ]
+            try sheet.writeRow(sheet.nextRow, cells, options: rowOptions(cells, widths: columnChars))
         }
         var notes: [String] = []
         for (rule, count) in report.notCheckable.sorted(by: { $0.key < $1.key }) where count > 0 {

@@ -92,6 +92,29 @@ func linearFormula(_ terms: [Provenance.Term], _ p: TablePlacement) -> String {
     return s
 }
 
+/// A row tall enough for its wrapped texts: lines ≈ characters / (1.2 × column width in
+/// characters of "0"; Times New Roman's letters are narrower than its digits), 14.5 pt a line.
+/// Explicit heights make XLSX and ODS print alike (LibreOffice does not fit XLSX rows on load).
+func rowOptions(_ cells: [Cell], widths: [Double], startColumn: Int = 0) -> RowOptions {
+    var lines = 1
+    for (i, cell) in cells.enumerated() where startColumn + i < widths.count {
+        guard case .text(let t) = cell.value else { continue }
+        let perLine = max(1, widths[startColumn + i] * 1.2)
+        var n = 0
+        // Scalars, not characters: NFC Vietnamese letters are one scalar each, and counting
+        // them needs no grapheme breaking (this runs for every row of a 100,000-row list).
+        if t.utf8.contains(10) {
+            for part in t.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+                n += max(1, Int((Double(part.count) / perLine).rounded(.up)))
+            }
+        } else {
+            n = max(1, Int((Double(t.unicodeScalars.count) / perLine).rounded(.up)))
+        }
+        lines = max(lines, n)
+    }
+    return lines > 1 ? RowOptions(height: 14.5 * Double(min(lines, 8)) + 1) : .automatic
+}
+
 /// `IF(den=0,"—",num/den)`: a percentage cell, "—" when the base is 0.
 func ratioFormula(_ numerator: String, _ denominator: String) -> String {
     "IF(\(denominator)=0,\"—\",\(numerator)/\(denominator))"
@@ -142,8 +165,8 @@ extension TallyContext {
     /// columns have groups, with the column-number row when `codes` is given), then its rows
     /// (group rows merged across, subtotal and total rows bold, labels indented by level).
     @discardableResult
-    func writeTable(_ table: ResultTable, into sheet: SheetWriter, header h: MultiLevelHeader, headerHeight: Double? = nil)
-        throws -> TablePlacement {
+    func writeTable(_ table: ResultTable, into sheet: SheetWriter, header h: MultiLevelHeader, headerHeight: Double? = nil,
+                    widths: [Double]) throws -> TablePlacement {
         try h.write(to: sheet, style: styles.header, codeStyle: styles.code, rowHeight: headerHeight)
         let p = TablePlacement(firstRow: sheet.nextRow, column: 0)
         let labelColumn = table.columns.firstIndex { $0.kind == .label }
@@ -171,7 +194,7 @@ extension TallyContext {
                 }
                 cells.append(cell)
             }
-            try sheet.writeRow(sheetRow, cells)
+            try sheet.writeRow(sheetRow, cells, options: rowOptions(cells, widths: widths))
         }
         return p
     }

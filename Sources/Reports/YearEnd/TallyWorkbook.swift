@@ -8,7 +8,9 @@ import Vietnamese
 ///
 /// - `Tổng hợp` — units × titles and form families by level (`Aggregations.unitForms`, units
 ///   rolled up to sở, ngành, huyện) with SUM formulas for the level totals, Tổng số and the
-///   Tổng cộng row; under it a bar chart of awards by unit and a pie of awards by level;
+///   Tổng cộng row;
+/// - `Biểu đồ` — a native bar chart of awards by unit and a pie of awards by level, drawn from
+///   the summary's cells;
 /// - `T1` … `T5` — the practical tables of §8.2 (`Aggregations.t1` … `t5`);
 /// - `Biểu 0601` … `Biểu 0603` — the forms of Thông tư 02/2023/TT-BNV with their header block,
 ///   Mã số column, column-number row and signature block;
@@ -27,7 +29,7 @@ import Vietnamese
 public enum TallyWorkbook {
     /// The sheets' names, in order, for a data set (cluster sheets by cluster code).
     public static func sheetNames(_ data: ProvinceData, year: Int) -> [String] {
-        var names = [Names.summary, Names.t1, Names.t2, Names.t3, Names.t4, Names.t5, Names.f0601, Names.f0602, Names.f0603]
+        var names = [Names.summary, Names.charts, Names.t1, Names.t2, Names.t3, Names.t4, Names.t5, Names.f0601, Names.f0602, Names.f0603]
         for r in Aggregations.clusterRankings(data, year: year) { names.append(Names.cluster(data.clusters[Int(r.cluster)].code)) }
         names += [Names.individuals, Names.rules, Names.yearOverYear]
         return names
@@ -61,6 +63,7 @@ public enum TallyWorkbook {
     /// Sheet names.
     public enum Names {
         public static let summary = "Tổng hợp"
+        public static let charts = "Biểu đồ"
         public static let t1 = "T1 Danh hiệu"
         public static let t2 = "T2 Theo cấp"
         public static let t3 = "T3 Theo loại hình"
