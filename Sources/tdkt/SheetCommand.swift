@@ -76,18 +76,20 @@ struct SheetCommand: ParsableCommand {
                 }
                 try s.appendRow(columns.map { Cell(.text($0.header), style: styles.header) })
                 sheet = s
-                cells.reserveCapacity(n)
+                cells = Array(repeating: Cell(.empty, style: styles.text), count: columns.count)
             }) { row in
-                cells.removeAll(keepingCapacity: true)
+                // The row's cells are overwritten in place (emptying and refilling the array
+                // cost more than the assignments).
+                if cells.count != row.count { cells = Array(repeating: Cell(.empty, style: styles.text), count: row.count) }
                 for c in 0..<row.count {
                     switch row.value(c) {
-                    case .empty: cells.append(Cell(.empty, style: styles.text))
-                    case .text(let s): cells.append(Cell(.text(s), style: styles.text))
+                    case .empty: cells[c] = Cell(.empty, style: styles.text)
+                    case .text(let s): cells[c] = Cell(.text(s), style: styles.text)
                     // Amounts get thousands separators; small integers (STT, years) do not.
-                    case .integer(let i): cells.append(Cell(.integer(i), style: i.magnitude >= 10_000 ? styles.thousands : styles.integer))
-                    case .number(let d): cells.append(Cell(.number(d), style: styles.number))
-                    case .percent(let d): cells.append(Cell(.number(d), style: styles.percent))
-                    case .date(let d): cells.append(Cell(.date(d), style: styles.date))
+                    case .integer(let i): cells[c] = Cell(.integer(i), style: i.magnitude >= 10_000 ? styles.thousands : styles.integer)
+                    case .number(let d): cells[c] = Cell(.number(d), style: styles.number)
+                    case .percent(let d): cells[c] = Cell(.number(d), style: styles.percent)
+                    case .date(let d): cells[c] = Cell(.date(d), style: styles.date)
                     }
                 }
                 try sheet?.appendRow(cells)
