@@ -59,6 +59,10 @@ public final class WorkbookWriter {
     private var sheetKeys: Set<String> = []
     private var open: SheetWriter?
     private var closed = false
+    /// Set when a format writer failed in the middle of a row (a text too long for XLSX, a
+    /// formula that cannot be written): part of the row may already be in the part, so the
+    /// workbook can only be discarded; every later write and `close` is refused.
+    private(set) var failure: SpreadsheetError?
     /// Style variants with a date format, for date values in cells whose style has none.
     private var dateVariant: [Int: StyleID] = [:]
 
@@ -98,6 +102,7 @@ public final class WorkbookWriter {
     /// Starts a sheet; the previous one is finished first.
     public func addSheet(_ name: String, setup: SheetSetup = SheetSetup()) throws -> SheetWriter {
         guard !closed else { throw SpreadsheetError(.state, "Bảng tính đã đóng; không thêm được trang «\(name)».") }
+        try checkUsable()
         let name = Vietnamese.nfc(name)
         try SheetName.validate(name)
         let key = SheetName.key(name)
@@ -158,6 +163,7 @@ public final class WorkbookWriter {
     public func close() throws {
         guard !closed else { return }
         do {
+            try checkUsable()
             if let open { try open.finish() }
             if sheets.isEmpty {
                 throw SpreadsheetError(.state, "Bảng tính phải có ít nhất một trang tính.")
@@ -169,6 +175,20 @@ public final class WorkbookWriter {
             closed = true
             backend.discard()
             throw error
+        }
+    }
+
+    /// Throws once a row failed half-written (see `failure`).
+    func checkUsable() throws {
+        if let failure {
+            throw SpreadsheetError(.state, "Bảng tính không dùng tiếp được sau lỗi: \(failure.message) Hãy bỏ bảng tính này và ghi lại từ đầu.")
+        }
+    }
+
+    /// Records a format writer's failure in the middle of a row.
+    func failed(_ error: Error) {
+        if failure == nil {
+            failure = (error as? SpreadsheetError) ?? SpreadsheetError(.state, "\(error)")
         }
     }
 
@@ -300,6 +320,7 @@ public final class SheetWriter {
     /// at `startColumn`.
     public func writeRow(_ row: Int, _ cells: [Cell], startColumn: Int = 0, options: RowOptions = .automatic) throws {
         guard !finished else { throw SpreadsheetError(.state, "Trang «\(name)» đã ghi xong; không ghi thêm hàng được.") }
+        try workbook.checkUsable()
         guard row >= nextRow else {
             throw SpreadsheetError(.rowOutOfOrder, "Trang «\(name)»: hàng \(row + 1) ghi sau hàng \(nextRow); các hàng phải theo thứ tự tăng dần (dùng SheetBuffer để ghi tùy ý).")
         }
@@ -317,13 +338,20 @@ public final class SheetWriter {
             maxRow = row
         }
         if setup.autofit { measure(cells, row: row, startColumn: startColumn) }
-        try workbook.backend.writeRow(self, row, cells, startColumn: startColumn, options: options)
+        do {
+            try workbook.backend.writeRow(self, row, cells, startColumn: startColumn, options: options)
+        } catch {
+            // Part of the row may be written: the workbook can only be discarded now.
+            workbook.failed(error)
+            throw error
+        }
         nextRow = row + 1
     }
 
     /// Finishes the sheet (also done by the next `addSheet` and by `close`).
     public func finish() throws {
         guard !finished else { return }
+        try workbook.checkUsable()
         finished = true
         workbook.sheetFinished(self)
         try workbook.backend.endSheet(self)
