@@ -330,7 +330,7 @@ class Bench:
         if workload == "w2":
             check = self.reader_check("ods")
             lo = None if shutil.which("soffice") else f"{NOT_INSTALLED} (soffice: libreoffice-calc-nogui)"
-            profile = os.path.join("/tmp", f"tdkt-bench-lo-{os.getuid()}")
+            profile = self.args.lo_profile or os.path.join("/tmp", f"tdkt-bench-lo-{os.getuid()}")
             lo_cmd = lambda c: ["sh", peer("w2_soffice.sh"), c.source, c.output("libreoffice", ".ods"), profile]  # noqa: E731
             return [
                 Tool("tdkt", lambda c: [self.tdkt, "sheet", c.source, "-o", c.output("tdkt", ".ods")],
@@ -346,7 +346,9 @@ class Bench:
             tpl = lambda c: c.extra["templates"]  # noqa: E731
             return [
                 Tool("tdkt", lambda c: [self.tdkt, "list", c.source, "-o", c.output("tdkt", ".docx"),
-                                        "--limit", str(c.rows)],
+                                        "--limit", str(c.rows),
+                                        "--columns", "stt,ho_ten,don_vi,chuc_vu,danh_hieu,so_qd",
+                                        "--title", "DANH SÁCH CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"],
                      check, kind="tdkt", available=tdkt),
                 Tool("docxtpl", lambda c: [py, peer("w3_docxtpl.py"), c.source, c.output("docxtpl", ".docx"),
                                            str(c.rows), os.path.join(tpl(c), "w3_docxtpl.docx")],
@@ -382,7 +384,17 @@ class Bench:
 
     # -- one workload at one size
 
+    def wanted(self, tool):
+        """--tools: only the tools whose name starts with one of the given names (tdkt always)."""
+        if not self.args.tools or tool.kind == "tdkt":
+            return True
+        names = [n.strip().lower() for n in self.args.tools.split(",") if n.strip()]
+        return any(slug(tool.name).startswith(slug(n)) for n in names)
+
     def measure(self, workload, ctx, tools, label=None, throughput_unit=None):
+        tools = [t for t in tools if self.wanted(t)]
+        if not tools:
+            return None
         os.makedirs(ctx.outdir, exist_ok=True)
         logs = os.path.join(ctx.outdir, "logs")
         os.makedirs(logs, exist_ok=True)
@@ -484,6 +496,7 @@ class Bench:
                 entry["ratio_wall"] = ratio(base["wall"], entry["wall"])
                 entry["ratio_cpu"] = ratio(base["cpu"], entry["cpu"])
                 entry["ratio_rss"] = ratio(base["rss"], entry["rss"])
+                entry["ratio_size"] = ratio(base.get("output_bytes"), entry.get("output_bytes"))
         # Our tokenizer against CSV.swift is the ratio issue 4 asks for.
         result = {"workload": workload, "title": TITLES[workload], "label": label, "rows": ctx.rows,
                   "input": ctx.source, "input_bytes": ctx.meta["bytes"], "throughput_unit": throughput_unit,
@@ -505,7 +518,8 @@ class Bench:
         cols = ["Công cụ", "Số lần", "Thời gian (s)", "CPU (s)", "RSS tối đa (MB)", "Kích thước (byte)"]
         if unit:
             cols.append(f"Thông lượng ({'MB/s' if unit == 'MB/s' else unit})")
-        cols += ["Tỉ lệ tdkt/… thời gian", "Tỉ lệ tdkt/… CPU", "Tỉ lệ tdkt/… RSS", "Kiểm tra"]
+        cols += ["Tỉ lệ tdkt/… thời gian", "Tỉ lệ tdkt/… CPU", "Tỉ lệ tdkt/… RSS", "Tỉ lệ tdkt/… kích thước",
+                 "Kiểm tra"]
         say("| " + " | ".join(cols) + " |")
         say("|" + "|".join(["---"] + ["---:"] * (len(cols) - 2) + ["---"]) + "|")
         for e in r["tools"]:
@@ -519,7 +533,7 @@ class Bench:
                 if unit:
                     cells.append(fmt(e.get("throughput"), 1))
                 cells += [fmt_ratio(e.get("ratio_wall")), fmt_ratio(e.get("ratio_cpu")), fmt_ratio(e.get("ratio_rss")),
-                          ("✓ " if e["status"] == "ok" else "✗ ") + e.get("check", "")]
+                          fmt_ratio(e.get("ratio_size")), ("✓ " if e["status"] == "ok" else "✗ ") + e.get("check", "")]
             say("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
         notes = [f"{e['tool']}: {e['note']}" for e in r["tools"] if e.get("note") and "wall" in e]
         for n in notes:
@@ -588,9 +602,60 @@ class Bench:
                 only = [t for t in self.tools("w3") if t.kind == "tdkt"]
                 self.measure("w3", ctx, only, label="chỉ tdkt: bộ nhớ phải phẳng", throughput_unit="hàng/s")
 
+        self.targets()
         self.save()
         say()
         say(f"Kết quả (JSON): {os.path.join(self.out, 'results.json')}")
+
+    # -- issue 5's targets, judged on this run's figures
+
+    def entry(self, workload, rows, tool_prefix):
+        for r in self.results:
+            if r["workload"] == workload and r["rows"] == rows and not r.get("label"):
+                for e in r["tools"]:
+                    if slug(e["tool"]).startswith(tool_prefix) and "wall" in e:
+                        return e
+        return None
+
+    def targets(self):
+        """Prints the spreadsheet targets (issue 5) that this run's sizes can judge."""
+        lines = []
+
+        def judge(text, value, limit, unit="×", below=True):
+            if value is None:
+                return
+            ok = value <= limit if below else value >= limit
+            lines.append(f"| {text} | {value:.2f}{unit} | {'≤' if below else '≥'} {limit:g}{unit} | {'✓ đạt' if ok else '✗ chưa đạt'} |")
+
+        def r(a, b, key="wall"):
+            return ratio(a.get(key), b.get(key)) if a and b else None
+
+        t100, lxw100 = self.entry("w1", 100_000, "tdkt"), self.entry("w1", 100_000, "libxlsxwriter")
+        judge("W1 100.000 hàng: thời gian tdkt / libxlsxwriter", r(t100, lxw100), 0.5)
+        judge("W1 100.000 hàng: kích thước tệp tdkt / libxlsxwriter", r(t100, lxw100, "output_bytes"), 1.1)
+        judge("W1 100.000 hàng: thời gian tdkt / XlsxWriter", r(t100, self.entry("w1", 100_000, "xlsxwriter")), 0.1)
+        t1m = self.entry("w1", 1_000_000, "tdkt")
+        if t1m:
+            judge("W1 1.000.000 hàng: RSS tối đa của tdkt", t1m["rss"] * 1024 / 1e6, 64, " MB")
+            if t100:
+                judge("W1 100.000 → 1.000.000 hàng: RSS tăng", (t1m["rss"] / t100["rss"] - 1) * 100, 10, " %")
+                judge("W1 100.000 → 1.000.000 hàng: thời gian gấp", r(t1m, t100), 10)
+            judge("W1 1.000.000 hàng: thời gian tdkt / libxlsxwriter", r(t1m, self.entry("w1", 1_000_000, "libxlsxwriter")), 0.5)
+        o100 = self.entry("w2", 100_000, "tdkt")
+        judge("W2 100.000 hàng: thời gian tdkt / odfpy", r(o100, self.entry("w2", 100_000, "odfpy")), 0.05)
+        judge("W2 100.000 hàng: thời gian ODS / XLSX của tdkt", r(o100, t100), 1.3)
+        for w in ("w1", "w2"):
+            small, big = self.entry(w, 10_000, "tdkt"), self.entry(w, 100_000, "tdkt")
+            # "About 10×": fixed start-up costs make it less; a quadratic path would make it ~100×.
+            judge(f"{w.upper()} 10.000 → 100.000 hàng: thời gian tdkt gấp", r(big, small), 12)
+        if lines:
+            say()
+            say("### Mục tiêu của issue 5 (đo trong lần chạy này)")
+            say()
+            say("| Mục tiêu | Đo được | Cần | Kết quả |")
+            say("|---|---:|---:|---|")
+            for line in lines:
+                say(line)
 
 
 def machine():
@@ -649,6 +714,11 @@ def parse_args(argv):
     p.add_argument("--memory-limit", type=float, default=8,
                    help="giới hạn bộ nhớ ảo của các công cụ Python (GiB; 0 = không giới hạn)")
     p.add_argument("--regenerate", action="store_true", help="tạo lại dữ liệu vào")
+    p.add_argument("--tools", default=None,
+                   help="chỉ đo các công cụ này (tên hoặc đầu tên, cách nhau bằng dấu phẩy; tdkt luôn được đo), "
+                        "ví dụ libxlsxwriter cho 1.000.000 hàng")
+    p.add_argument("--lo-profile", default=None,
+                   help="thư mục hồ sơ LibreOffice riêng cho W2 (mặc định /tmp/tdkt-bench-lo-UID)")
     return p.parse_args(argv)
 
 

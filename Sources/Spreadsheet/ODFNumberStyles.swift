@@ -168,3 +168,29 @@ struct ODFDataStyle: Hashable {
         w.end()
     }
 }
+
+/// The data style of boolean cells: `number:boolean-style`. Without it LibreOffice shows a
+/// boolean cell (and a formula whose result is one) as 1 or 0; with it, as its words for true
+/// and false (TRUE/FALSE, or the words of its interface language), as Excel does.
+enum ODFBooleanStyle {
+    static let name: StaticString = "NB"
+
+    static func write(_ w: XMLWriter) {
+        w.start("number:boolean-style")
+        w.attribute("style:name", raw: name)
+        w.start("number:boolean")
+        w.end()
+        w.end()
+    }
+}
+
+extension CellValue {
+    /// A boolean, or a formula whose cached result is one.
+    var isBoolean: Bool {
+        switch self {
+        case .bool: return true
+        case .formula(let f): if case .bool? = f.result { return true } else { return false }
+        default: return false
+        }
+    }
+}

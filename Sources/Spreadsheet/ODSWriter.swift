@@ -151,59 +151,176 @@ final class ODSBackend: WorkbookBackend {
         }
         if rowOptions.hidden { w.attribute("table:visibility", raw: "collapse") }
 
-        // Columns to cover: the cells, and the merged areas that reach into this row.
-        var lastColumn = startColumn + cells.count - 1
-        for m in activeMerges { lastColumn = max(lastColumn, m.last.column) }
-        var c = 0
-        var emptyRun = 0
-        var wroteCell = false
-        func flushEmpty() {
-            if emptyRun > 0 {
-                wroteCell = true
-                w.start("table:table-cell")
-                if emptyRun > 1 { w.attribute("table:number-columns-repeated", emptyRun) }
-                w.end()
-                emptyRun = 0
+        if activeMerges.isEmpty {
+            try writeCells(sheet, row, cells, startColumn: startColumn)
+        } else {
+            // Columns to cover: the cells, and the merged areas that reach into this row.
+            var lastColumn = startColumn + cells.count - 1
+            for m in activeMerges { lastColumn = max(lastColumn, m.last.column) }
+            var c = 0
+            var emptyRun = 0
+            var wroteCell = false
+            func flushEmpty() {
+                if emptyRun > 0 {
+                    wroteCell = true
+                    w.start("table:table-cell")
+                    if emptyRun > 1 { w.attribute("table:number-columns-repeated", emptyRun) }
+                    w.end()
+                    emptyRun = 0
+                }
             }
-        }
-        let hasMerges = !activeMerges.isEmpty
-        while c <= lastColumn {
-            let cell: Cell? = c >= startColumn && c < startColumn + cells.count ? cells[c - startColumn] : nil
-            if hasMerges, let m = activeMerges.first(where: { $0.first.column <= c && $0.last.column >= c }) {
-                if m.first.row == row && m.first.column == c {
+            while c <= lastColumn {
+                let cell: Cell? = c >= startColumn && c < startColumn + cells.count ? cells[c - startColumn] : nil
+                if let m = activeMerges.first(where: { $0.first.column <= c && $0.last.column >= c }) {
+                    if m.first.row == row && m.first.column == c {
+                        flushEmpty()
+                        try writeCell(sheet, cell ?? .empty, row: row, column: c, spanColumns: m.columnCount, spanRows: m.rowCount)
+                        wroteCell = true
+                    } else {
+                        flushEmpty()
+                        // Covered cells keep their content invisible; we write them empty.
+                        var run = 1
+                        while c + run <= m.last.column { run += 1 }
+                        wroteCell = true
+                        w.start("table:covered-table-cell")
+                        if run > 1 { w.attribute("table:number-columns-repeated", run) }
+                        w.end()
+                        c += run
+                        continue
+                    }
+                } else if let cell, !(cell.value == .empty && cell.style.index == 0) {
                     flushEmpty()
-                    try writeCell(sheet, cell ?? .empty, row: row, column: c, spanColumns: m.columnCount, spanRows: m.rowCount)
+                    try writeCell(sheet, cell, row: row, column: c, spanColumns: 1, spanRows: 1)
                     wroteCell = true
                 } else {
-                    flushEmpty()
-                    // Covered cells keep their content invisible; we write them empty.
-                    var run = 1
-                    while c + run <= m.last.column { run += 1 }
-                    wroteCell = true
-                    w.start("table:covered-table-cell")
-                    if run > 1 { w.attribute("table:number-columns-repeated", run) }
-                    w.end()
-                    c += run
-                    continue
+                    emptyRun += 1
                 }
-            } else if let cell, !(cell.value == .empty && cell.style.index == 0) {
-                flushEmpty()
-                try writeCell(sheet, cell, row: row, column: c, spanColumns: 1, spanRows: 1)
-                wroteCell = true
-            } else {
-                emptyRun += 1
+                c += 1
             }
-            c += 1
+            // Trailing empty cells need not be written, but a row needs at least one cell.
+            emptyRun = 0
+            if !wroteCell { emptyRun = 1 }
+            flushEmpty()
         }
-        // Trailing empty cells need not be written, but a row needs at least one cell.
-        emptyRun = 0
-        if !wroteCell { emptyRun = 1 }
-        flushEmpty()
         w.end()
         if let h = sheet.setup.print.repeatRows, row == h.upperBound, headerRowsOpen {
             w.end()
             headerRowsOpen = false
         }
+    }
+
+    /// The cells of a row without merges: empty cells as runs (`number-columns-repeated`),
+    /// the common cells from prepared tags, the rest by `writeCell`. Trailing empty cells are
+    /// not written, but a row holds at least one cell.
+    private func writeCells(_ sheet: SheetWriter, _ row: Int, _ cells: [Cell], startColumn: Int) throws {
+        let w = xml
+        let m = markup
+        let t = tags(sheet.workbook)
+        var emptyRun = startColumn
+        var wroteCell = false
+        var column = startColumn
+        for cell in cells {
+            defer { column += 1 }
+            let s = cell.style.index
+            if case .empty = cell.value, s == 0 {
+                emptyRun += 1
+                continue
+            }
+            if emptyRun > 0 {
+                putEmptyRun(emptyRun)
+                emptyRun = 0
+            }
+            wroteCell = true
+            switch cell.value {
+            case .text(var text):
+                let plain = text.withUTF8 { bytes in
+                    guard ODSBackend.isPlainParagraph(bytes) else { return false }
+                    m.put(t.tag(s, ODSBackend.stringTag))
+                    m.flush(to: w)
+                    w.text(utf8: bytes)
+                    m.put("</text:p></table:table-cell>")
+                    return true
+                }
+                if !plain {
+                    m.flush(to: w)
+                    try writeCell(sheet, cell, row: row, column: column, spanColumns: 1, spanRows: 1)
+                }
+            case .integer(let v):
+                m.put(t.tag(s, ODSBackend.numberTag))
+                m.putDecimal(v)
+                m.put("\"><text:p>")
+                m.putDecimal(v)
+                m.put("</text:p></table:table-cell>")
+            case .number(let v) where v.isFinite:
+                m.put(t.tag(s, ODSBackend.numberTag))
+                m.flush(to: w)
+                w.text(v)
+                m.put("\"><text:p>")
+                m.flush(to: w)
+                w.text(v)
+                m.put("</text:p></table:table-cell>")
+            case .empty:
+                m.put(t.tag(s, ODSBackend.emptyTag))
+            default:
+                m.flush(to: w)
+                try writeCell(sheet, cell, row: row, column: column, spanColumns: 1, spanRows: 1)
+            }
+        }
+        if !wroteCell { putEmptyRun(1) }
+        m.flush(to: w)
+    }
+
+    /// `<table:table-cell/>`, repeated `n` times.
+    private func putEmptyRun(_ n: Int) {
+        if n == 1 {
+            markup.put("<table:table-cell/>")
+        } else {
+            markup.put("<table:table-cell table:number-columns-repeated=\"")
+            markup.putDecimal(n)
+            markup.put("\"/>")
+        }
+    }
+
+    /// Prepared start tags per style (see `CellTagTable`): text, number (float or percentage,
+    /// by the style's number format, up to `office:value="`) and empty.
+    private var cellTags: CellTagTable?
+    /// Styles (indexes) that boolean cells use: each gets a variant with a boolean data style.
+    private var booleanStyles: Set<Int> = []
+    /// The markup of the cell being written (see `MarkupScratch`).
+    private let markup = MarkupScratch()
+    private static let stringTag = 0, numberTag = 1, emptyTag = 2
+
+    private func tags(_ workbook: WorkbookWriter) -> CellTagTable {
+        if let t = cellTags { return t }
+        let t = CellTagTable(kinds: 3) { [unowned workbook] style in
+            let head = style == 0 ? "<table:table-cell" : "<table:table-cell table:style-name=\"ce\(style)\""
+            let percent = style != 0 && ODFDataStyle(workbook.styles[StyleID(style)].numberFormat)?.kind == .percentage
+            return [head + " office:value-type=\"string\"><text:p>",
+                    head + " office:value-type=\"" + (percent ? "percentage" : "float") + "\" office:value=\"",
+                    head + "/>"]
+        }
+        cellTags = t
+        return t
+    }
+
+    /// Whether UTF-8 text is one plain paragraph: no line break or tab, no space at either end
+    /// and no run of spaces (what `writeParagraphs` writes as it is).
+    static func isPlainParagraph(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return false }
+        var previousSpace = -2
+        var i = 0
+        for b in bytes {
+            if b <= 0x20 {
+                if b == 0x20 {
+                    if previousSpace == i &- 1 { return false }
+                    previousSpace = i
+                } else if b == 0x0A || b == 0x0D || b == 0x09 {
+                    return false
+                }
+            }
+            i &+= 1
+        }
+        return true
     }
 
     private func writeCell(_ sheet: SheetWriter, _ cell: Cell, row: Int, column: Int, spanColumns: Int, spanRows: Int) throws {
@@ -218,7 +335,13 @@ final class ODSBackend: WorkbookBackend {
         w.start("table:table-cell")
         var style = cell.style.index
         if case .date = cell.value { style = sheet.workbook.dateStyle(for: cell.style).index }
-        if style != 0 { w.attribute("table:style-name", "ce\(style)") }
+        if cell.value.isBoolean {
+            // The style's boolean variant: same look, a boolean data style (TRUE/FALSE, not 1/0).
+            booleanStyles.insert(style)
+            w.attribute("table:style-name", "ce\(style)b")
+        } else if style != 0 {
+            w.attribute("table:style-name", "ce\(style)")
+        }
         if spanColumns > 1 || spanRows > 1 {
             w.attribute("table:number-columns-spanned", spanColumns)
             w.attribute("table:number-rows-spanned", spanRows)
@@ -501,6 +624,19 @@ final class ODSBackend: WorkbookBackend {
             if let ds = dataStyleOf[i] { w.attribute("style:data-style-name", ds) }
             ODSStyles.writeCellProperties(w, style)
             w.end()
+        }
+        // Boolean cells: each style they use, with a boolean data style.
+        if !booleanStyles.isEmpty {
+            ODFBooleanStyle.write(w)
+            for i in booleanStyles.sorted() {
+                w.start("style:style")
+                w.attribute("style:name", "ce\(i)b")
+                w.attribute("style:family", raw: "table-cell")
+                w.attribute("style:parent-style-name", raw: "Default")
+                w.attribute("style:data-style-name", raw: ODFBooleanStyle.name)
+                ODSStyles.writeCellProperties(w, workbook.styles.styles[i])
+                w.end()
+            }
         }
         w.end()  // automatic-styles
         // Excel's semantics for the formulas: case-insensitive text, wildcards (not regular

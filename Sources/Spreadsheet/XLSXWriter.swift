@@ -16,10 +16,16 @@ final class XLSXBackend: WorkbookBackend {
 
     let package: OOXMLPackage
     let options: WorkbookOptions
-    var strings: SharedStringTable
+    @exclusivity(unchecked) var strings: SharedStringTable
     private var stream: ZipEntryStream?
     private var xml: XMLWriter?
     private var removed = 0
+    /// The last row written in the current sheet (-1: none yet).
+    private var previousRow = -1
+    /// Prepared cell start tags by style index.
+    private let cellTags = XLSXCellTag.table()
+    /// The markup of the row being written (see `MarkupScratch`).
+    private let markup = MarkupScratch()
     private var hasFormulaWithoutResult = false
     /// Per sheet: relationships of the sheet part (drawings), filled by chart support.
     var sheetRelationshipTargets: [Int: [(type: String, target: String)]] = [:]
@@ -44,130 +50,170 @@ final class XLSXBackend: WorkbookBackend {
         stream = s
         let w = XMLWriter(capacity: 1 << 20, sink: s, flushThreshold: 1 << 20, illegalCharacters: .spreadsheetRemove)
         xml = w
+        previousRow = -1
         registerCharts(sheet)
     }
 
+    /// Writes one row. Consecutive rows and cells carry no `r` reference (ECMA-376 makes it
+    /// optional: a row without one follows the previous row, a cell the previous cell); a row
+    /// or cell after a gap names itself. The references were over a quarter of a sheet's XML and
+    /// compress badly (every one differs), so leaving them out halves what deflate pays for.
+    /// Openpyxl, python-calamine and LibreOffice read both forms (XLSXReferenceTests).
     func writeRow(_ sheet: SheetWriter, _ row: Int, _ cells: [Cell], startColumn: Int, options rowOptions: RowOptions) throws {
         guard let w = xml else { return }
+        // A row with nothing in it is not written; the next row then names itself.
+        if rowOptions == .automatic && !cells.contains(where: { $0.value != .empty || $0.style.index != 0 }) { return }
         let r = row + 1
         w.start("row")
-        w.attribute("r", r)
+        if row != previousRow + 1 { w.attribute("r", r) }
+        previousRow = row
         if let h = rowOptions.height {
             w.attribute("ht", h)
             w.attribute("customHeight", raw: "1")
         }
         if rowOptions.hidden { w.attribute("hidden", raw: "1") }
         var column = startColumn
-        let wb = sheet.workbook
+        // The column the next cell may leave implicit.
+        var expected = 0
+        let m = markup
         for cell in cells {
             defer { column += 1 }
             let s = cell.style.index
+            let named = column != expected
             switch cell.value {
             case .empty:
                 if s != 0 {
-                    w.start("c")
-                    w.attribute("r", column: column, row: r)
-                    w.attribute("s", s)
-                    w.end()
+                    startCell(s, XLSXCellTag.empty, named: named, column: column, row: r)
+                    expected = column + 1
                 }
             case .integer(let v):
-                w.start("c")
-                w.attribute("r", column: column, row: r)
-                if s != 0 { w.attribute("s", s) }
-                w.start("v"); w.text(v); w.end()
-                w.end()
-            case .number(let v):
-                w.start("c")
-                w.attribute("r", column: column, row: r)
-                if s != 0 { w.attribute("s", s) }
-                if v.isFinite {
-                    w.start("v"); w.text(v); w.end()
-                } else {
-                    // NaN/∞ cannot be stored as numbers: Excel's error value instead.
-                    w.attribute("t", raw: "e")
-                    w.start("v"); w.raw("#NUM!"); w.end()
-                }
-                w.end()
-            case .bool(let b):
-                w.start("c")
-                w.attribute("r", column: column, row: r)
-                if s != 0 { w.attribute("s", s) }
-                w.attribute("t", raw: "b")
-                w.start("v"); w.raw(b ? "1" : "0"); w.end()
-                w.end()
-            case .date(let d):
-                let ds = wb.dateStyle(for: cell.style).index
-                w.start("c")
-                w.attribute("r", column: column, row: r)
-                w.attribute("s", ds)
-                if let serial = d.excelSerial {
-                    w.start("v"); w.text(serial); w.end()
-                } else {
-                    // Before 1900: Excel has no serial; keep the date as text.
-                    w.attribute("t", raw: "inlineStr")
-                    w.start("is"); w.start("t"); w.text(d.formatted(.numeric)); w.end(); w.end()
-                }
-                w.end()
+                startCell(s, XLSXCellTag.number, named: named, column: column, row: r)
+                m.putDecimal(v)
+                m.put("</v></c>")
+                expected = column + 1
+            case .number(let v) where v.isFinite:
+                startCell(s, XLSXCellTag.number, named: named, column: column, row: r)
+                // The writer's exact shortest form of a double.
+                m.flush(to: w)
+                w.text(v)
+                m.put("</v></c>")
+                expected = column + 1
             case .text(let text):
-                try writeText(w, text, sheet: sheet, row: row, column: column, style: s)
-            case .formula(let f):
-                let text: String
-                do { text = try FormulaSupport.excel(f.expression) } catch {
-                    throw SpreadsheetError(.invalidFormula, "Trang «\(sheet.name)», ô \(CellAddress(row: row, column: column)): \(error.message)")
-                }
-                w.start("c")
-                w.attribute("r", column: column, row: r)
-                if s != 0 { w.attribute("s", s) }
-                let result = f.result
-                switch result {
-                case .text?: w.attribute("t", raw: "str")
-                case .bool?: w.attribute("t", raw: "b")
-                case .error?: w.attribute("t", raw: "e")
-                default: break
-                }
-                w.start("f"); w.text(text); w.end()
-                switch result {
-                case .number(let v)?: w.start("v"); w.text(v); w.end()
-                case .text(let t)?: w.start("v"); w.text(t); w.end()
-                case .bool(let b)?: w.start("v"); w.raw(b ? "1" : "0"); w.end()
-                case .error(let e)?: w.start("v"); w.text(e); w.end()
-                case nil: hasFormulaWithoutResult = true
-                }
-                w.end()
+                try writeText(w, text, sheet: sheet, row: row, column: column, style: s, named: named)
+                expected = column + 1
+            default:
+                m.flush(to: w)
+                try writeOtherCell(w, cell, sheet: sheet, row: row, column: column, named: named)
+                expected = column + 1
             }
         }
+        m.flush(to: w)
         w.end()
         w.flushIfNeeded()
     }
 
-    private func writeText(_ w: XMLWriter, _ text: String, sheet: SheetWriter, row: Int, column: Int, style s: Int) throws {
-        var text = text
+    /// Puts a prepared start tag (`<c s="3" t="s"><v>`) into the row's markup, with `r="B12"`
+    /// after `<c` when the cell does not follow the previous one.
+    @inline(__always)
+    private func startCell(_ style: Int, _ kind: Int, named: Bool, column: Int, row: Int) {
+        let tag = cellTags.tag(style, kind)
+        if named {
+            markup.put("<c r=\"")
+            markup.putColumnLetters(column)
+            markup.putDecimal(row)
+            markup.put("\"")
+            markup.put(UnsafeRawBufferPointer(rebasing: tag[2...]))
+        } else {
+            markup.put(tag)
+        }
+    }
+
+    /// Booleans, dates, formulas and non-finite numbers: the general path.
+    private func writeOtherCell(_ w: XMLWriter, _ cell: Cell, sheet: SheetWriter, row: Int, column: Int, named: Bool) throws {
         let r = row + 1
-        // Excel counts UTF-16 units; only texts of more UTF-8 bytes than the limit can exceed it.
-        if text.utf8.count > SheetLimits.xlsxTextLength {
-            let n = text.utf16.count
-            if n > SheetLimits.xlsxTextLength {
-                throw SpreadsheetError(.textTooLong, "Trang «\(sheet.name)», ô \(CellAddress(row: row, column: column)): văn bản dài \(VietnameseNumber.format(n)) ký tự, quá \(VietnameseNumber.format(SheetLimits.xlsxTextLength)) ký tự một ô XLSX chứa được. Hãy ghi ra ODS (không giới hạn) hoặc rút gọn.")
+        let s = cell.style.index
+        switch cell.value {
+        case .number:
+            // NaN/∞ cannot be stored as numbers: Excel's error value instead.
+            w.start("c")
+            if named { w.attribute("r", column: column, row: r) }
+            if s != 0 { w.attribute("s", s) }
+            w.attribute("t", raw: "e")
+            w.start("v"); w.raw("#NUM!"); w.end()
+            w.end()
+        case .bool(let b):
+            w.start("c")
+            if named { w.attribute("r", column: column, row: r) }
+            if s != 0 { w.attribute("s", s) }
+            w.attribute("t", raw: "b")
+            w.start("v"); w.raw(b ? "1" : "0"); w.end()
+            w.end()
+        case .date(let d):
+            let ds = sheet.workbook.dateStyle(for: cell.style).index
+            w.start("c")
+            if named { w.attribute("r", column: column, row: r) }
+            w.attribute("s", ds)
+            if let serial = d.excelSerial {
+                w.start("v"); w.text(serial); w.end()
+            } else {
+                // Before 1900: Excel has no serial; keep the date as text.
+                w.attribute("t", raw: "inlineStr")
+                w.start("is"); w.start("t"); w.text(d.formatted(.numeric)); w.end(); w.end()
+            }
+            w.end()
+        case .formula(let f):
+            let text: String
+            do { text = try FormulaSupport.excel(f.expression) } catch {
+                throw SpreadsheetError(.invalidFormula, "Trang «\(sheet.name)», ô \(CellAddress(row: row, column: column)): \(error.message)")
+            }
+            w.start("c")
+            if named { w.attribute("r", column: column, row: r) }
+            if s != 0 { w.attribute("s", s) }
+            let result = f.result
+            switch result {
+            case .text?: w.attribute("t", raw: "str")
+            case .bool?: w.attribute("t", raw: "b")
+            case .error?: w.attribute("t", raw: "e")
+            default: break
+            }
+            w.start("f"); w.text(text); w.end()
+            switch result {
+            case .number(let v)?: w.start("v"); w.text(v); w.end()
+            case .text(let t)?: w.start("v"); w.text(t); w.end()
+            case .bool(let b)?: w.start("v"); w.raw(b ? "1" : "0"); w.end()
+            case .error(let e)?: w.start("v"); w.text(e); w.end()
+            case nil: hasFormulaWithoutResult = true
+            }
+            w.end()
+        case .empty, .integer, .text:
+            preconditionFailure("written by writeRow")
+        }
+    }
+
+    private func writeText(_ w: XMLWriter, _ text: String, sheet: SheetWriter, row: Int, column: Int, style s: Int, named: Bool) throws {
+        var text = text
+        try text.withUTF8 { bytes in
+            // Excel counts UTF-16 units; only texts of more UTF-8 bytes than the limit can exceed it.
+            if bytes.count > SheetLimits.xlsxTextLength {
+                let n = String(decoding: bytes, as: UTF8.self).utf16.count
+                if n > SheetLimits.xlsxTextLength {
+                    throw SpreadsheetError(.textTooLong, "Trang «\(sheet.name)», ô \(CellAddress(row: row, column: column)): văn bản dài \(VietnameseNumber.format(n)) ký tự, quá \(VietnameseNumber.format(SheetLimits.xlsxTextLength)) ký tự một ô XLSX chứa được. Hãy ghi ra ODS (không giới hạn) hoặc rút gọn.")
+                }
+            }
+            switch strings.lookup(bytes) {
+            case .shared(let index):
+                startCell(s, XLSXCellTag.shared, named: named, column: column, row: row + 1)
+                markup.putDecimal(index)
+                markup.put("</v></c>")
+            case .inline:
+                let preserve = XMLWriter.needsSpacePreservation(bytes)
+                startCell(s, preserve ? XLSXCellTag.inlinePreserved : XLSXCellTag.inline, named: named, column: column, row: row + 1)
+                // Text goes through the writer, the only escaper.
+                markup.flush(to: w)
+                w.text(utf8: bytes)
+                markup.put("</t></is></c>")
             }
         }
-        let decision = text.withUTF8 { strings.lookup($0) }
-        w.start("c")
-        w.attribute("r", column: column, row: r)
-        if s != 0 { w.attribute("s", s) }
-        switch decision {
-        case .shared(let index):
-            w.attribute("t", raw: "s")
-            w.start("v"); w.text(index); w.end()
-        case .inline:
-            w.attribute("t", raw: "inlineStr")
-            w.start("is")
-            w.start("t")
-            if XMLWriter.needsSpacePreservation(text) { w.attribute("xml:space", raw: "preserve") }
-            text.withUTF8 { w.text(utf8: $0) }
-            w.end()
-            w.end()
-        }
-        w.end()
     }
 
     func endSheet(_ sheet: SheetWriter) throws {
@@ -587,6 +633,193 @@ struct XLSXStyles {
         case .dotted: return "dotted"
         case .dashed: return "dashed"
         case .hair: return "hair"
+        }
+    }
+}
+
+/// The start tags of the cells of each style, prepared once (by both writers): the hot cells
+/// are then a copy of these bytes, the value and a fixed end tag (`<c s="3" t="s"><v>` 12
+/// `</v></c>`). Kept in raw memory so the writers touch no reference counts per cell.
+final class CellTagTable {
+    /// Tags per style.
+    let kinds: Int
+    /// The tags of one style, `kinds` of them, built when the style is first met.
+    private let build: (Int) -> [String]
+    private var bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 1024)
+    private var capacity = 1024
+    private var used = 0
+    /// Per style, `kinds + 1` offsets into `bytes`: tag k is `[k, k + 1)`; -1 = not built yet.
+    private var spans: UnsafeMutablePointer<Int>
+    private var styles = 16
+
+    init(kinds: Int, build: @escaping (Int) -> [String]) {
+        self.kinds = kinds
+        self.build = build
+        spans = .allocate(capacity: styles * (kinds + 1))
+        spans.initialize(repeating: -1, count: styles * (kinds + 1))
+    }
+
+    deinit {
+        bytes.deallocate()
+        spans.deallocate()
+    }
+
+    /// Tag `kind` of style `style`.
+    @inline(__always)
+    func tag(_ style: Int, _ kind: Int) -> UnsafeRawBufferPointer {
+        let base = style &* (kinds &+ 1)
+        if style >= styles || spans[base] < 0 { prepare(style) }
+        let start = spans[base &+ kind]
+        return UnsafeRawBufferPointer(start: bytes + start, count: spans[base &+ kind &+ 1] &- start)
+    }
+
+    private func prepare(_ style: Int) {
+        let stride = kinds + 1
+        if style >= styles {
+            var n = styles
+            while n <= style { n *= 2 }
+            let grown = UnsafeMutablePointer<Int>.allocate(capacity: n * stride)
+            grown.update(from: spans, count: styles * stride)
+            (grown + styles * stride).initialize(repeating: -1, count: (n - styles) * stride)
+            spans.deallocate()
+            spans = grown
+            styles = n
+        }
+        let tags = build(style)
+        precondition(tags.count == kinds)
+        spans[style * stride] = used
+        for (k, tag) in tags.enumerated() {
+            append(Array(tag.utf8))
+            spans[style * stride + 1 + k] = used
+        }
+    }
+
+    private func append(_ b: [UInt8]) {
+        if used + b.count > capacity {
+            var n = capacity * 2
+            while n < used + b.count { n *= 2 }
+            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: n)
+            grown.update(from: bytes, count: used)
+            bytes.deallocate()
+            bytes = grown
+            capacity = n
+        }
+        (bytes + used).update(from: b, count: b.count)
+        used += b.count
+    }
+}
+
+/// The kinds of XLSX cell start tags.
+enum XLSXCellTag {
+    /// `<c s="N"><v>` (numbers).
+    static let number = 0
+    /// `<c s="N" t="s"><v>` (shared strings).
+    static let shared = 1
+    /// `<c s="N" t="inlineStr"><is><t>`.
+    static let inline = 2
+    /// `<c s="N" t="inlineStr"><is><t xml:space="preserve">`.
+    static let inlinePreserved = 3
+    /// `<c s="N"/>` (an empty cell that keeps its style).
+    static let empty = 4
+
+    static func table() -> CellTagTable {
+        CellTagTable(kinds: 5) { style in
+            let head = style == 0 ? "<c" : "<c s=\"\(style)\""
+            return [head + "><v>", head + " t=\"s\"><v>", head + " t=\"inlineStr\"><is><t>",
+                    head + " t=\"inlineStr\"><is><t xml:space=\"preserve\">", head + "/>"]
+        }
+    }
+}
+
+/// The markup of the row being written — tags, references, numbers — gathered here and
+/// handed to the XML writer in one piece, or just before a text the writer escapes: a call
+/// into the writer per tag cost more than the tags themselves.
+final class MarkupScratch {
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var capacity: Int
+
+    init(capacity: Int = 1 << 14) {
+        base = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    deinit { base.deallocate() }
+
+    @inline(__always)
+    private func reserve(_ n: Int) {
+        if count &+ n > capacity { grow(n) }
+    }
+
+    private func grow(_ n: Int) {
+        var c = capacity * 2
+        while c < count + n { c *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = c
+    }
+
+    @inline(__always)
+    func put(_ bytes: UnsafeRawBufferPointer) {
+        let n = bytes.count
+        reserve(n)
+        let src = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        if n <= 16 {
+            var i = 0
+            while i < n { base[count &+ i] = src[i]; i &+= 1 }
+        } else {
+            (base + count).update(from: src, count: n)
+        }
+        count &+= n
+    }
+
+    @inline(__always)
+    func put(_ s: StaticString) {
+        put(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    /// A non-negative integer in decimal (style and string indexes, row numbers, integers of
+    /// either sign).
+    @inline(__always)
+    func putDecimal(_ value: Int) {
+        reserve(20)
+        if value < 0 {
+            base[count] = UInt8(ascii: "-")
+            count &+= 1
+        }
+        var m = value.magnitude
+        var digits = 1
+        var probe = m
+        while probe >= 10 { probe /= 10; digits &+= 1 }
+        var at = count &+ digits &- 1
+        repeat {
+            base[at] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
+            m /= 10
+            at &-= 1
+        } while m > 0
+        count &+= digits
+    }
+
+    /// Column letters of a zero-based column (0 → A, 26 → AA).
+    func putColumnLetters(_ column: Int) {
+        var letters: [UInt8] = []
+        var n = column + 1
+        while n > 0 {
+            letters.append(UInt8(65 + (n - 1) % 26))
+            n = (n - 1) / 26
+        }
+        letters.reverse()
+        letters.withUnsafeBytes { put($0) }
+    }
+
+    /// Hands the gathered markup to `w`.
+    @inline(__always)
+    func flush(to w: XMLWriter) {
+        if count > 0 {
+            w.raw(UnsafeRawBufferPointer(start: base, count: count))
+            count = 0
         }
     }
 }

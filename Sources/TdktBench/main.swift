@@ -244,7 +244,7 @@ do {
     case "domain": exit(DomainBench.run())
     case "csvswift":
         guard arguments.count == 2 else {
-            print("usage: TdktBench csvswift FILE | domain [--awards 100000,1000000] [--runs K] [--dir D] [--tdkt PATH]")
+            print("usage: TdktBench csvswift FILE")
             exit(2)
         }
         exit(CSVSwiftPeer.run(path: arguments[1]))

@@ -124,6 +124,15 @@ struct WorkbookModelTests {
             #expect(e.code == .textTooLong)
             #expect(e.message.contains("«Dài», ô B1"))
         }
+        // Half a row may be in the part: the workbook refuses everything but discarding.
+        for attempt in [{ try s.appendRow(["tiếp"]) }, { _ = try x.addSheet("Khác") }, { try x.close() }] {
+            do {
+                try attempt()
+                Issue.record("a failed workbook accepted more")
+            } catch let e as SpreadsheetError {
+                #expect(e.code == .state && e.message.contains("ô B1"), "\(e.message)")
+            }
+        }
         x.discard()
         #expect(!FileManager.default.fileExists(atPath: dir.file("l.xlsx")))
         let o = try WorkbookWriter(path: dir.file("l.ods"))
