@@ -47,6 +47,23 @@ struct FillCommandTests {
         #expect(texts[dir.file("ra/2-Trần Văn Đức.docx")]?.first == "Trần Văn Đức")
     }
 
+    @Test func manyFilesPassThroughFreshStagingFoldersNoneLeft() throws {
+        let dir = TemporaryDirectory("fill-many")
+        defer { dir.remove() }
+        let csv = dir.file("ds.csv")
+        var text = "fieldname\n"
+        for i in 1...150 { text += "Đơn vị số \(i)\n" }
+        try write(text, csv)
+        let r = try run(["fill", fixture("mergefield", "test_merge_templates_simple.docx"), csv, "--each", "-o", dir.file("ra/{#}.docx")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Đã ghi 150 tệp"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.file("ra"))
+        #expect(names.count == 150)
+        #expect(names.contains("001.docx") && names.contains("150.docx"))
+        #expect(!names.contains { $0.hasPrefix(".") }, "staging folders or temporaries left: \(names.filter { $0.hasPrefix(".") })")
+        #expect(paragraphs([dir.file("ra/150.docx")])[dir.file("ra/150.docx")]?.first == "Merge : Đơn vị số 150")
+    }
+
     @Test func mergeAliasLimitAndADirectoryAsOutput() throws {
         let dir = TemporaryDirectory("fill-merge")
         defer { dir.remove() }
