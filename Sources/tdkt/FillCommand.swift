@@ -143,7 +143,8 @@ struct FillCommand: ParsableCommand {
                     // then renamed into place: the target folder, which fills up with a thousand
                     // certificates, is not swept for stale temporaries once per file.
                     let staged = try staging.path(for: path)
-                    let summary = try tpl.fill(record, to: staged, records: perDocument > 1 ? dataset.records : nil, recordBase: base)
+                    let summary = try tpl.fill(record, to: staged, records: perDocument > 1 ? dataset.records : nil, recordBase: base,
+                                               privateFolder: true)
                     guard rename(staged, path) == 0 else {
                         let why = String(cString: strerror(errno))
                         unlink(staged)
