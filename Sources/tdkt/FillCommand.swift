@@ -576,6 +576,7 @@ struct FillDataset: CustomStringConvertible {
             }
         } else {
             var headers: [(String, String?)] = []
+            var prototype = TemplateObject()
             let summary = try CSVReader.read(path: path, options: csv, header: { columns in
                 var used = Set<String>()
                 headers = columns.map { column in
@@ -594,7 +595,15 @@ struct FillDataset: CustomStringConvertible {
             }) { row in
                 // Every row is read (a file with errors writes nothing); only the rows used are kept.
                 if let limit, d.records.count >= limit { return }
-                var o = TemplateObject()
+                // Each record is a copy of one object with every column (empty): the records share
+                // its keys and index and keep only their values.
+                if prototype.isEmpty {
+                    for (name, alias) in headers {
+                        prototype[name] = .text("")
+                        if let alias { prototype[alias] = .text("") }
+                    }
+                }
+                var o = prototype
                 for (c, (name, alias)) in headers.enumerated() where c < row.count {
                     let v = convert(row.value(c), text: row.text(c))
                     o[name] = v
