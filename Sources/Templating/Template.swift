@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import OfficeZip
 
 /// The kind of document a template is.
@@ -155,8 +158,13 @@ public final class Template {
     /// Fills the template from `data` into `output` (atomically: nothing appears unless the
     /// whole file is written). `records` and `recordBase` feed MERGEFIELDs after NEXT fields.
     /// Throws `TemplateError` for template or data errors, `ZipError` for I/O.
+    ///
+    /// `privateFolder`: `output` is in a folder only this process uses and the caller moves it
+    /// into place itself (`tdkt fill --each`), so a small output is written straight to it
+    /// (one create and one write, no temporary of its own and no rename).
     @discardableResult
-    public func fill(_ data: TemplateValue, to output: String, records: [TemplateValue]? = nil, recordBase: Int = 0) throws -> FillSummary {
+    public func fill(_ data: TemplateValue, to output: String, records: [TemplateValue]? = nil, recordBase: Int = 0,
+                     privateFolder: Bool = false) throws -> FillSummary {
         let outputFormat = TemplateFormat(outputPath: output) ?? format
         guard outputFormat == format else {
             throw TemplateError(.make(.invalidOutputName, at: TemplateLocation(file: output, part: ""),
@@ -178,7 +186,7 @@ public final class Template {
                 case .copy: archive.copy(raw.entries[name]!, from: raw.file)
                 }
             }
-            try AtomicOutput.write(archive.finish(), to: output)
+            if privateFolder { try Template.writeFile(archive.finish(), to: output) } else { try AtomicOutput.write(archive.finish(), to: output) }
             return rendered.summary
         }
         let zip = try ZipWriter(path: output)
@@ -277,6 +285,29 @@ public final class Template {
                                           detail: String(summary.removedCharacters)))
         }
         return (out, streams, summary)
+    }
+
+    /// Writes `bytes` as a new file `path` (which must not exist); removed again on error.
+    static func writeFile(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw ZipError(.ioFailed, path: path, detail: String(cString: strerror(errno))) }
+        var done = 0
+        while done < bytes.count {
+            let r = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if r < 0 && errno == EINTR { continue }
+            guard r > 0 else {
+                let why = String(cString: strerror(errno))
+                close(fd)
+                unlink(path)
+                throw ZipError(.ioFailed, path: path, detail: why)
+            }
+            done += r
+        }
+        guard close(fd) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(path)
+            throw ZipError(.ioFailed, path: path, detail: why)
+        }
     }
 
     static func archiveIssue(_ error: ZipError, file: String) -> TemplateIssue {

@@ -143,8 +143,12 @@ public enum TemplateValue: Sendable, Hashable {
 
 /// An object: entries in order, looked up by NFC key.
 public struct TemplateObject: Sendable, Hashable {
+    /// Keys in document order, and their positions. Records of one CSV are copies of one
+    /// object with the values changed, so they share these two (copy on write) and each keeps
+    /// only its values: a 100,000-row file costs its values, not 100,000 hash tables.
     public private(set) var keys: [String] = []
-    private var values: [String: TemplateValue] = [:]
+    private var index: [String: Int] = [:]
+    private var slots: [TemplateValue] = []
 
     public init() {}
 
@@ -153,24 +157,38 @@ public struct TemplateObject: Sendable, Hashable {
     }
 
     public subscript(key: String) -> TemplateValue? {
-        get { values[key] ?? values[Vietnamese.nfc(key)] }
+        get {
+            if let i = index[key] ?? index[Vietnamese.nfc(key)] { return slots[i] }
+            return nil
+        }
         set {
-            let k = Vietnamese.nfc(key)
-            if values[k] == nil, newValue != nil { keys.append(k) }
-            if newValue == nil { keys.removeAll { $0 == k } }
-            values[k] = newValue
+            let k = index[key] != nil ? key : Vietnamese.nfc(key)
+            if let i = index[k] {
+                if let newValue {
+                    slots[i] = newValue
+                } else {
+                    keys.remove(at: i)
+                    slots.remove(at: i)
+                    index = [:]
+                    for (j, key) in keys.enumerated() { index[key] = j }
+                }
+            } else if let newValue {
+                index[k] = keys.count
+                keys.append(k)
+                slots.append(newValue)
+            }
         }
     }
 
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
-    public var entries: [(key: String, value: TemplateValue)] { keys.map { ($0, values[$0]!) } }
+    public var entries: [(key: String, value: TemplateValue)] { keys.indices.map { (keys[$0], slots[$0]) } }
 
-    public static func == (a: TemplateObject, b: TemplateObject) -> Bool { a.keys == b.keys && a.values == b.values }
+    public static func == (a: TemplateObject, b: TemplateObject) -> Bool { a.keys == b.keys && a.slots == b.slots }
     public func hash(into hasher: inout Hasher) {
         hasher.combine(keys)
-        for k in keys { hasher.combine(values[k]) }
+        hasher.combine(slots)
     }
 }
 

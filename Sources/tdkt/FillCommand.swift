@@ -143,7 +143,8 @@ struct FillCommand: ParsableCommand {
                     // then renamed into place: the target folder, which fills up with a thousand
                     // certificates, is not swept for stale temporaries once per file.
                     let staged = try staging.path(for: path)
-                    let summary = try tpl.fill(record, to: staged, records: perDocument > 1 ? dataset.records : nil, recordBase: base)
+                    let summary = try tpl.fill(record, to: staged, records: perDocument > 1 ? dataset.records : nil, recordBase: base,
+                                               privateFolder: true)
                     guard rename(staged, path) == 0 else {
                         let why = String(cString: strerror(errno))
                         unlink(staged)
@@ -401,25 +402,40 @@ struct FillCommand: ParsableCommand {
 /// Private empty folders (`.tdkt-fill-PID`) beside the targets of `--each`, removed at the end;
 /// one left by a killed run is removed by the next run in that folder.
 struct StagingDirectories {
-    private var byDirectory: [String: String] = [:]
+    private var byDirectory: [String: (path: String, uses: Int)] = [:]
+    private var all: [String] = []
+    private var counter = 0
+    /// A folder serves this many files, then a fresh one is made: a folder's listing (which
+    /// `AtomicOutput` does for every file) stays short however many files pass through.
+    static let filesPerFolder = 64
 
     mutating func path(for target: String) throws -> String {
         let slash = target.lastIndex(of: "/")
         let dir = slash.map { String(target[..<$0]) } ?? "."
         let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
-        if let staging = byDirectory[dir.isEmpty ? "/" : dir] { return staging + "/" + name }
-        let base = dir.isEmpty ? "" : dir
-        StagingDirectories.removeStale(in: base.isEmpty ? "/" : base)
-        let staging = "\(base)/.tdkt-fill-\(getpid())"
+        let key = dir.isEmpty ? "/" : dir
+        if let current = byDirectory[key], current.uses < StagingDirectories.filesPerFolder {
+            byDirectory[key] = (current.path, current.uses + 1)
+            return current.path + "/" + name
+        }
+        if let old = byDirectory[key] {
+            StagingDirectories.removeTree(old.path)
+            all.removeAll { $0 == old.path }
+        } else {
+            StagingDirectories.removeStale(in: key)
+        }
+        counter += 1
+        let staging = "\(dir.isEmpty ? "" : dir)/.tdkt-fill-\(getpid())-\(counter)"
         if mkdir(staging, 0o700) != 0 && errno != EEXIST {
             throw ZipError(.ioFailed, path: staging, detail: String(cString: strerror(errno)))
         }
-        byDirectory[dir.isEmpty ? "/" : dir] = staging
+        byDirectory[key] = (staging, 1)
+        all.append(staging)
         return staging + "/" + name
     }
 
     func removeAll() {
-        for staging in byDirectory.values { StagingDirectories.removeTree(staging) }
+        for staging in all { StagingDirectories.removeTree(staging) }
     }
 
     static func removeTree(_ dir: String) {
@@ -443,7 +459,7 @@ struct StagingDirectories {
             let name = withUnsafePointer(to: entry.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
-            guard name.hasPrefix(".tdkt-fill-"), let pid = Int32(name.dropFirst(11)), pid != getpid() else { continue }
+            guard name.hasPrefix(".tdkt-fill-"), let pid = Int32(name.dropFirst(11).prefix { $0 != "-" }), pid != getpid() else { continue }
             if kill(pid, 0) == -1 && errno == ESRCH { stale.append(dir + "/" + name) }
         }
         closedir(d)
@@ -560,6 +576,7 @@ struct FillDataset: CustomStringConvertible {
             }
         } else {
             var headers: [(String, String?)] = []
+            var prototype = TemplateObject()
             let summary = try CSVReader.read(path: path, options: csv, header: { columns in
                 var used = Set<String>()
                 headers = columns.map { column in
@@ -578,7 +595,15 @@ struct FillDataset: CustomStringConvertible {
             }) { row in
                 // Every row is read (a file with errors writes nothing); only the rows used are kept.
                 if let limit, d.records.count >= limit { return }
-                var o = TemplateObject()
+                // Each record is a copy of one object with every column (empty): the records share
+                // its keys and index and keep only their values.
+                if prototype.isEmpty {
+                    for (name, alias) in headers {
+                        prototype[name] = .text("")
+                        if let alias { prototype[alias] = .text("") }
+                    }
+                }
+                var o = prototype
                 for (c, (name, alias)) in headers.enumerated() where c < row.count {
                     let v = convert(row.value(c), text: row.text(c))
                     o[name] = v

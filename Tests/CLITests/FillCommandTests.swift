@@ -47,6 +47,48 @@ struct FillCommandTests {
         #expect(texts[dir.file("ra/2-Trần Văn Đức.docx")]?.first == "Trần Văn Đức")
     }
 
+    @Test func manyFilesPassThroughFreshStagingFoldersNoneLeft() throws {
+        let dir = TemporaryDirectory("fill-many")
+        defer { dir.remove() }
+        let csv = dir.file("ds.csv")
+        var text = "fieldname\n"
+        for i in 1...150 { text += "Đơn vị số \(i)\n" }
+        try write(text, csv)
+        let r = try run(["fill", fixture("mergefield", "test_merge_templates_simple.docx"), csv, "--each", "-o", dir.file("ra/{#}.docx")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Đã ghi 150 tệp"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.file("ra"))
+        #expect(names.count == 150)
+        #expect(names.contains("001.docx") && names.contains("150.docx"))
+        #expect(!names.contains { $0.hasPrefix(".") }, "staging folders or temporaries left: \(names.filter { $0.hasPrefix(".") })")
+        #expect(paragraphs([dir.file("ra/150.docx")])[dir.file("ra/150.docx")]?.first == "Merge : Đơn vị số 150")
+    }
+
+    @Test func progressBarOnATerminalOnlySummaryAlways() throws {
+        guard let binary = BuiltProducts.path("tdkt") else { throw CLIError.notBuilt }
+        let dir = TemporaryDirectory("fill-progress")
+        defer { dir.remove() }
+        let csv = dir.file("ds.csv")
+        var text = "fieldname,thua\n"
+        for i in 1...40 { text += "Đơn vị \(i),x\n" }
+        try write(text, csv)
+        let template = fixture("mergefield", "test_merge_templates_simple.docx")
+        // stderr is a terminal (script(1) gives the process a pseudo-terminal): a progress bar.
+        if Conformance.which("script") != nil {
+            let command = [binary, "fill", template, csv, "--each", "-o", dir.file("tty/{#}.docx")].map { "'\($0)'" }.joined(separator: " ")
+            let r = Shell.run("/usr/bin/env", ["script", "-qec", command, "/dev/null"])
+            #expect(r.status == 0, "\(r.stdout)")
+            #expect(r.stdout.contains("] 40/40 tệp"), "\(r.stdout)")
+            #expect(r.stdout.contains("[###############"), "\(r.stdout)")
+            #expect(r.stdout.contains("Đã ghi 40 tệp vào \(dir.file("tty"))"), "\(r.stdout)")
+        }
+        // Not a terminal: no bar, only the summary.
+        let plain = try run(["fill", template, csv, "--each", "-o", dir.file("pipe/{#}.docx")])
+        #expect(plain.status == 0)
+        #expect(!plain.stderr.contains("tệp\r") && !plain.stderr.contains("[#"), "\(plain.stderr)")
+        #expect(plain.stdout == "Đã ghi 40 tệp vào \(dir.file("pipe")).\n")
+    }
+
     @Test func mergeAliasLimitAndADirectoryAsOutput() throws {
         let dir = TemporaryDirectory("fill-merge")
         defer { dir.remove() }

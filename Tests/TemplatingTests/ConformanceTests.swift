@@ -38,7 +38,7 @@ struct FilledConformanceTests {
         let combined = dir.file("combined.docx")
         var doc = TestDocx(body: TestDocx.p("Giấy khen tặng {ho_ten}") + "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>{don_vi}</w:t></w:r></w:p>")
         doc.numbering = "<w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
-        doc.header = TestDocx.p("{ho_ten}")
+        doc.header = TestDocx.p("{ho_ten}") + "<w:p><w:r><w:t xml:space=\"preserve\">Trang </w:t></w:r><w:fldSimple w:instr=\" PAGE \"><w:r><w:t>9</w:t></w:r></w:fldSimple></w:p>"
         try doc.write(dir.file("c.docx"))
         try Template(path: dir.file("c.docx")).fillCombined([["ho_ten": "An", "don_vi": "X"], ["ho_ten": "Bình", "don_vi": "Y"], ["ho_ten": "Chi", "don_vi": "Z"]],
                                                            to: combined)
@@ -47,7 +47,9 @@ struct FilledConformanceTests {
         // The templates are read too: a reader that cannot read a template (python-docx and
         // `w:jc="start"`) is excused for the same error on its filled file, nothing else.
         let templates = Array(Set(templateOf.values)).sorted()
-        let all = Conformance.check(files + templates, [.readers, .libreOffice])
+        let pdfs = dir.file("pdf")
+        try FileManager.default.createDirectory(atPath: pdfs, withIntermediateDirectories: true)
+        let all = Conformance.check(files + templates, [.readers, .libreOffice], pdfDirectory: pdfs)
         let reports = Array(all.prefix(files.count))
         let templateFailures = Dictionary(uniqueKeysWithValues: all.dropFirst(files.count).map { ($0.file, Set($0.failures)) })
         for r in reports {
@@ -65,5 +67,19 @@ struct FilledConformanceTests {
         #expect(texts == ["Giấy khen tặng An", "X", "Giấy khen tặng Bình", "Y", "Giấy khen tặng Chi", "Z"])
         #expect(c.data("python-docx")?["sections"]?.array?.count == 3)
         if Conformance.which("soffice") != nil || Conformance.isCI { #expect(c.pages == 3, "one page per record") }
+        // Page numbers and list numbering restart with each record, as LibreOffice prints them.
+        let sections = String(decoding: try PackageFiles.read(combined, "word/document.xml"), as: UTF8.self)
+        #expect(sections.components(separatedBy: "<w:pgNumType w:start=\"1\"/>").count == 4, "every section restarts at 1")
+        if Conformance.which("soffice") != nil { #expect(c.libreOffice?["pdf"]?.string != nil, "a PDF of the combined document") }
+        if let pdf = c.libreOffice?["pdf"]?.string, Conformance.which("pdftotext") != nil {
+            for (page, name) in ["An", "Bình", "Chi"].enumerated() {
+                let r = Shell.run("/usr/bin/env", ["pdftotext", "-f", "\(page + 1)", "-l", "\(page + 1)", "-layout", pdf, "-"])
+                let lines = r.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                #expect(lines.contains("Trang 1"), "page \(page + 1): \(lines)")
+                #expect(lines.contains(name), "page \(page + 1) header: \(lines)")
+                #expect(lines.contains { $0.hasPrefix("1.") }, "page \(page + 1) list restarts: \(lines)")
+                #expect(!lines.contains { $0.hasPrefix("2.") || $0.hasPrefix("3.") }, "page \(page + 1): \(lines)")
+            }
+        }
     }
 }

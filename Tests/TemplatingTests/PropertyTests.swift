@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import OfficeZip
 import Testing
 import TestSupport
@@ -42,6 +45,99 @@ struct PropertyTests {
             let rows = items.map { Self.expected($0) + "\t|" }
             let want = (["[" + Self.expected(value) + "]"] + rows).joined(separator: "\n")
             #expect(text == want, "value \(value.debugDescription), items \(items.debugDescription)")
+        }
+    }
+
+    /// Minimal ODF packages (ODT, ODS) around a body.
+    static func writeODF(_ path: String, spreadsheet: Bool, body: String) throws {
+        let mime = spreadsheet ? ODFBackend.spreadsheet : ODFBackend.text
+        let ns = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\""
+        let zip = try ZipWriter(path: path)
+        try zip.add("mimetype", text: mime, method: .store)
+        try zip.add("META-INF/manifest.xml", text: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest:manifest \(ns) manifest:version=\"1.3\"><manifest:file-entry manifest:full-path=\"/\" manifest:version=\"1.3\" manifest:media-type=\"\(mime)\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>")
+        let inner = spreadsheet ? "<office:spreadsheet>\(body)</office:spreadsheet>" : "<office:text>\(body)</office:text>"
+        try zip.add("content.xml", text: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content \(ns) office:version=\"1.3\"><office:body>\(inner)</office:body></office:document-content>")
+        try zip.close()
+    }
+
+    /// The texts between « and » in a filled part, read as a reader would: ODF's text:s, text:tab,
+    /// text:line-break expanded; SpreadsheetML's _xHHHH_ escapes decoded; line ends as LF.
+    static func markedTexts(_ documents: [[UInt8]], spreadsheetML: Bool) -> [String] {
+        final class Collector: NSObject, XMLParserDelegate {
+            var text = ""
+            var paragraphsInCell = 0
+            func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                switch qualifiedName ?? name {
+                case "table:table-cell": paragraphsInCell = 0
+                case "text:p":
+                    // The paragraphs of a spreadsheet cell are its lines.
+                    if paragraphsInCell > 0 { text += "\n" }
+                    paragraphsInCell += 1
+                case "text:s": text += String(repeating: " ", count: Int(attributes["text:c"] ?? "1") ?? 1)
+                case "text:tab": text += "\t"
+                case "text:line-break": text += "\n"
+                default: break
+                }
+            }
+        }
+        let collector = Collector()
+        for bytes in documents {
+            let parser = XMLParser(data: Data(bytes))
+            parser.delegate = collector
+            parser.shouldProcessNamespaces = false
+            parser.parse()
+        }
+        var all = collector.text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        if spreadsheetML {
+            var decoded = ""
+            var rest = Substring(all)
+            while let r = rest.range(of: "_x") {
+                decoded += rest[..<r.lowerBound]
+                let hex = rest[r.upperBound...].prefix(5)
+                if hex.count == 5, hex.last == "_", let v = UInt32(hex.dropLast(), radix: 16), let u = Unicode.Scalar(v) {
+                    decoded.unicodeScalars.append(u)
+                    rest = rest[rest.index(r.upperBound, offsetBy: 5)...]
+                } else {
+                    decoded += "_x"
+                    rest = rest[r.upperBound...]
+                }
+            }
+            all = decoded + rest
+        }
+        var out: [String] = []
+        var rest = Substring(all)
+        while let a = rest.firstIndex(of: "«"), let b = rest[a...].firstIndex(of: "»") {
+            out.append(String(rest[rest.index(after: a)..<b]))
+            rest = rest[rest.index(after: b)...]
+        }
+        return out
+    }
+
+    @Test("ODT, XLSX and ODS: filling then reading the text gives the values back")
+    func roundTripOtherFormats() throws {
+        let dir = TemporaryDirectory("prop-odf")
+        defer { dir.remove() }
+        try Self.writeODF(dir.file("t.odt"), spreadsheet: false,
+                          body: "<text:p>«<text:span>{gi</text:span>á_trị}»</text:p><table:table><table:table-column/><table:table-row><table:table-cell><text:p>{#ds}«{.}»{/ds}</text:p></table:table-cell></table:table-row></table:table>")
+        try Self.writeODF(dir.file("t.ods"), spreadsheet: true,
+                          body: "<table:table table:name=\"A\"><table:table-column/><table:table-row><table:table-cell office:value-type=\"string\"><text:p>«{giá_trị}»</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type=\"string\"><text:p>{#ds}«{.}»{/ds}</text:p></table:table-cell></table:table-row></table:table>")
+        try TestXlsx.write(dir.file("t.xlsx"), sheet: "<sheetData><row r=\"1\">\(TestXlsx.s("A1", "«{giá_trị}»"))</row><row r=\"2\">\(TestXlsx.s("A2", "{#ds}«{.}»{/ds}"))</row></sheetData>")
+        let parts = ["odt": "content.xml", "ods": "content.xml", "xlsx": "xl/worksheets/sheet1.xml"]
+        var rng = SeededGenerator(seed: 0x0D7_2025)
+        for ext in ["odt", "ods", "xlsx"] {
+            let template = try Template(path: dir.file("t.\(ext)"))
+            for i in 0..<(Self.fuzzCount / 4) {
+                let value = Self.randomValue(&rng).replacingOccurrences(of: "«", with: "").replacingOccurrences(of: "»", with: "")
+                let items = (0..<Int.random(in: 0...3, using: &rng)).map { _ in Self.randomValue(&rng) }
+                let out = dir.file("o\(i % 4).\(ext)")
+                try template.fill(["giá_trị": .text(value), "ds": .list(items.map { .text($0) })], to: out)
+                var documents = [try PackageFiles.read(out, parts[ext]!)]
+                if ext == "xlsx", let shared = try? PackageFiles.read(out, "xl/sharedStrings.xml") { documents.append(shared) }
+                let texts = Self.markedTexts(documents, spreadsheetML: ext == "xlsx")
+                let want = [Self.expected(value)] + items.map(Self.expected)
+                #expect(texts == want, "\(ext): value \(value.debugDescription), items \(items.debugDescription)")
+            }
         }
     }
 

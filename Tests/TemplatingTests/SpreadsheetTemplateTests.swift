@@ -152,6 +152,68 @@ struct SpreadsheetTemplateTests {
         }
     }
 
+    /// A copy of a LibreOffice-saved fixture with texts of its cells replaced (shared strings of
+    /// the XLSX, content.xml of the ODS).
+    static func edited(_ ext: String, _ replacements: [(String, String)], to path: String) throws {
+        let reader = try ZipReader(path: Fixtures.path("own", "danh-sach.\(ext)"))
+        let part = ext == "xlsx" ? "xl/sharedStrings.xml" : "content.xml"
+        var text = String(decoding: try reader.read(part), as: UTF8.self)
+        for (a, b) in replacements {
+            #expect(text.contains(a), "\(ext): \(a)")
+            text = text.replacingOccurrences(of: a, with: b)
+        }
+        let zip = try ZipWriter(path: path)
+        for e in reader.entries {
+            if e.name == part { try zip.add(e.name, text: text) }
+            else if e.name == "mimetype" { try zip.add(e.name, bytes: try reader.read(e.name), method: .store) }
+            else { try zip.copy(e.name, from: reader) }
+        }
+        try zip.close()
+    }
+
+    @Test("formatters, conditions and text loops in cells; syntax errors located by sheet and cell, all reported together")
+    func formattersAndErrors() throws {
+        let dir = TemporaryDirectory("sheet-fmt")
+        defer { dir.remove() }
+        var data = Self.csvRows
+        if case .object(var o) = data {
+            o["so_tien"] = 1_200_000
+            o["ky"] = ["A", "B"]
+            o["co_dau"] = true
+            o["ngay_ky"] = .date(TemplateDate(date: try! .init(year: 2021, month: 2, day: 5), text: "05/02/2021"))
+            data = .object(o)
+        }
+        var outputs: [String] = []
+        for ext in ["xlsx", "ods"] {
+            try Self.edited(ext, [("Người lập: {nguoi_lap}", "{nguoi_lap | hoa}{#co_dau} ✓{/co_dau}{^co_dau} ✗{/co_dau}, {ngay_ky | ngay_dai}, {so_tien | so} đồng ({so_tien | tien_chu}), ký: {#ky}[{.}]{/ky}"),
+                                  ("{ho_ten}", "{ho_ten | hoa}")], to: dir.file("t.\(ext)"))
+            let out = dir.file("f.\(ext)")
+            try Template(path: dir.file("t.\(ext)")).fill(data, to: out)
+            outputs.append(out)
+        }
+        let values = LibreOfficeValues.sheets(outputs)
+        for out in outputs where !values.isEmpty {
+            let rows = values[out]?["Danh sách"] ?? []
+            #expect(rows.last?.first == "BAN TĐKT ✓, ngày 05 tháng 02 năm 2021, 1.200.000 đồng (Một triệu hai trăm nghìn đồng), ký: [A][B]", "\(out): \(rows)")
+            #expect(rows.dropFirst(2).first?.dropFirst().first == "NGUYỄN THỊ HỒNG NHUNG", "\(out)")
+        }
+        for r in Conformance.check(outputs, [.readers, .libreOffice]) { #expect(r.failures.isEmpty, "\(r.file): \(r.failures)") }
+
+        // Errors: an unclosed row loop (located at the row it opens), an unknown formatter, a tag left open — all at once.
+        for ext in ["xlsx", "ods"] {
+            try Self.edited(ext, [("{ngay}{/rows}", "{ngay}"), ("NĂM {nam}", "NĂM {nam | khong_co}"), ("Người lập: {nguoi_lap}", "Người lập: {nguoi_lap")],
+                            to: dir.file("e.\(ext)"))
+            do {
+                try Template(path: dir.file("e.\(ext)")).fill(data, to: dir.file("e-out.\(ext)"))
+                Issue.record("\(ext): filled a broken template")
+            } catch let e as TemplateError {
+                let found = e.errors.map { "\($0.code.rawValue)@\($0.location.sheet ?? "?")!\($0.location.cell ?? "?")" }.sorted()
+                #expect(found == ["unclosed_loop@Danh sách!hàng 3", "unclosed_tag@Danh sách!A6", "unknown_formatter@Danh sách!A1"], "\(ext): \(found)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: dir.file("e-out.\(ext)")))
+        }
+    }
+
     @Test("A1 references: found and rewritten outside strings, names and functions")
     func references() {
         let shifted = A1References.rewrite("SUM(A1:B2)+'Bảng X'!$C$3+LOG10(A1)&\"A1\"+Ten_1+A:A+2:3") { ref in

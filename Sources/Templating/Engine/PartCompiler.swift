@@ -123,6 +123,7 @@ struct PartCompiler {
         }
         if options.isMainDocument && profile.family == .wordprocessing { compiler.sects = compiler.sectionProperties(items) }
         items = compiler.parsePlaceholders(items)
+        if profile.family == .opendocument { items = compiler.liftLoopTags(items) }
         let hasPlaceholders = items.contains { $0.kind == .placeholder }
         let uses = compiler.collectUses(items)
         let nextCount = uses.filter { $0.kind == .next }.count
@@ -363,7 +364,11 @@ struct PartCompiler {
             case .open, .close: module = .loop
             }
             let p = Placeholder(module: module, tag: tag, offset: offset, lIndex: lIndex)
-            if case .open(_, let expandTo?) = tag.kind, !isKnownElement(expandTo) {
+            // A Word template's {-w:p x}/{-w:tr x}/{-w:tbl x}, saved as ODT, names the ODF element.
+            if profile.family == .opendocument, let e = p.expandTo, let odf = ["w:p": "text:p", "w:tr": "table:table-row", "w:tbl": "table:table"][e] {
+                p.expandTo = odf
+            }
+            if case .open(_, let expandTo?) = tag.kind, !isKnownElement(p.expandTo ?? expandTo) {
                 report(.invalidTag, offset: offset, tag: raw, detail: "không có phần tử «\(expandTo)»; dùng \(profile.family == .wordprocessing ? "w:p, w:tr hoặc w:tbl" : "text:p, table:table-row hoặc table:table")")
             }
             return .placeholder(p)
@@ -391,6 +396,49 @@ struct PartCompiler {
             if item.isTagEnd(ids.sectPr), let c = current { result.append(c); current = nil }
         }
         return result
+    }
+
+    /// ODF: a loop tag inside spans (`text:span`, `text:a`) is moved out of them to the paragraph
+    /// level, the spans closed before it and reopened after it. Spans only carry formatting, so
+    /// the text reads the same; but a loop from one paragraph to another then repeats balanced
+    /// markup whether or not its other tag sits in a span (LibreOffice writes spans only where the
+    /// formatting differs from the paragraph's, so the two tags of a loop often differ).
+    mutating func liftLoopTags(_ items: [Item]) -> [Item] {
+        guard items.contains(where: { $0.isModule(.loop) }) else { return items }
+        let inline: Set<Int32> = [names.id("text:span"), names.id("text:a")]
+        var out: [Item] = []
+        out.reserveCapacity(items.count + 16)
+        var open: [Item] = []
+        for item in items {
+            if item.kind == .tag && inline.contains(item.name) {
+                if item.position == .start { open.append(item) } else if item.position == .end, !open.isEmpty { open.removeLast() }
+                out.append(item)
+                continue
+            }
+            guard item.isModule(.loop), !open.isEmpty else {
+                if item.kind == .tag && paragraphLike(item) { open.removeAll() }
+                out.append(item)
+                continue
+            }
+            for o in open.reversed() {
+                var end = Item.tag(.end, name: o.name, isText: o.isText, start: o.start, end: o.start)
+                end.replacement = Array("</".utf8) + names.names[Int(o.name)] + Array(">".utf8)
+                end.lIndex = item.lIndex
+                end.inside = o.inside
+                out.append(end)
+            }
+            out.append(item)
+            for o in open {
+                var again = o
+                again.lIndex = item.lIndex
+                out.append(again)
+            }
+        }
+        return out
+    }
+
+    func paragraphLike(_ item: Item) -> Bool {
+        item.name == ids.paragraph || ids.paragraphs.contains(item.name) || item.name == ids.tableCell
     }
 
     // MARK: - Post-parse
@@ -625,7 +673,16 @@ struct PartCompiler {
                 report(.noEnclosingElementRight, offset: pair.1.placeholder.offset, tag: pair.1.placeholder.tag.path.raw, detail: element)
                 errorCount += 1
             }
-            let l = left ?? pair.0.index, r = right ?? pair.1.index
+            var l = left ?? pair.0.index, r = right ?? pair.1.index
+            // ODF: {-text:p x} on a paragraph alone in a list item repeats the item (and its bullet).
+            if profile.family == .opendocument, pair.0.placeholder.expandTo != "auto", nameID == ids.paragraph, left != nil, right != nil {
+                let listItem = names.id("text:list-item")
+                while l > 0, r + 1 < parts.count, parts[l - 1].kind == .tag, parts[l - 1].name == listItem, parts[l - 1].position == .start,
+                      parts[r + 1].isTagEnd(listItem) {
+                    l -= 1
+                    r += 1
+                }
+            }
             if left != nil && right != nil && !isBalanced(parts, l, r) {
                 report(.loopPositionInvalid, offset: pair.0.placeholder.offset, tag: pair.0.placeholder.tag.path.raw,
                        secondOffset: pair.1.placeholder.offset)

@@ -393,7 +393,8 @@ final class ODSTemplate {
     func writeString(_ text: String, _ xml: XMLWriter) {
         guard !text.isEmpty else { xml.raw("/>"); return }
         xml.raw(" office:value-type=\"string\" calcext:value-type=\"string\">")
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // One paragraph per line, as LibreOffice writes a multi-line cell (LF, CR LF or CR).
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             xml.raw("<text:p>")
             var spaces = 0
             var run = ""

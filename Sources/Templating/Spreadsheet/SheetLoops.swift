@@ -170,7 +170,7 @@ struct RowLoops {
     static func build(rows: [Int], markers: (Int) -> [(open: Bool, tag: ParsedTag)]) -> (RowLoops, [(TemplateIssue.Code, Int, String, String?)]) {
         var loops = RowLoops()
         var issues: [(TemplateIssue.Code, Int, String, String?)] = []
-        var stack: [(tag: ParsedTag, id: Int, children: [RowNode])] = []
+        var stack: [(tag: ParsedTag, id: Int, children: [RowNode], row: Int)] = []
         var rootChildren: [RowNode] = []
         func append(_ node: RowNode) {
             if stack.isEmpty { rootChildren.append(node) } else { stack[stack.count - 1].children.append(node) }
@@ -193,7 +193,7 @@ struct RowLoops {
                 issues.append((.loopPositionInvalid, r, openedHere[0].path.raw, nil))
             }
             for o in openedHere {
-                stack.append((o, loops.blockCount, []))
+                stack.append((o, loops.blockCount, [], r))
                 loops.blockCount += 1
             }
             var node = RowNode.row(r)
@@ -218,7 +218,7 @@ struct RowLoops {
             }
         }
         for open in stack.reversed() {
-            issues.append((.unclosedLoop, rows.last ?? 0, open.tag.path.raw, nil))
+            issues.append((.unclosedLoop, open.row, open.tag.path.raw, nil))
         }
         loops.nodes = rootChildren
         return (loops, issues)

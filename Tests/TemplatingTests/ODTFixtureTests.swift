@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Templating
+
+/// The docxtemplater cases again, on ODT templates: LibreOffice (headless, private profile)
+/// converts each DOCX template to ODT; the ODT is filled with the case's data and options, and
+/// its text — as LibreOffice itself exports it — must equal the text of the filled DOCX; the
+/// error cases must fail with the same error codes.
+@Suite("docxtemplater fixtures as ODT", .serialized)
+struct ODTFixtureTests {
+    static let profile = "file:///tmp/lo-fill/profile"
+
+    /// Cases whose ODT differs for a reason of the format, each with why (docs/templating.md).
+    static let knownDifferences: [String: String] = [
+        // LibreOffice makes Word's «Heading 1» paragraph a text:h: a loop from a heading to an
+        // ordinary paragraph would repeat mismatched markup, so it is refused.
+        "conditions-empty-string": "loop_position_invalid", "conditions-long": "loop_position_invalid",
+        // Word's continuous section breaks become text:section containers: a loop whose tags are
+        // in different sections is refused.
+        "loop-continuous-section": "loop_position_invalid", "condition-missing-kept-section": "loop_position_invalid",
+        // Word's page breaks (w:br w:type="page") become paragraph properties (fo:break-before);
+        // docxtemplater's page-break rules for loops are Word's: empty paragraphs differ.
+        "condition-pagebreak-true-std": "text", "table-inside-paragraph-loop": "text",
+    ]
+
+    /// Converts `files` with one soffice run; returns output path per input (missing: not converted).
+    static func convert(_ files: [String], to filter: String, ext: String, in dir: String) -> [String: String] {
+        guard let soffice = Conformance.which("soffice") else { return [:] }
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let r = Shell.run(soffice, ["-env:UserInstallation=\(profile)", "--headless", "--convert-to", filter, "--outdir", dir] + files)
+        if r.status != 0 { Issue.record("soffice: \(r.stderr)") }
+        var out: [String: String] = [:]
+        for f in files {
+            let stem = URL(fileURLWithPath: f).deletingPathExtension().lastPathComponent
+            let path = dir + "/" + stem + "." + ext
+            if FileManager.default.fileExists(atPath: path) { out[f] = path }
+        }
+        return out
+    }
+
+    @Test("every case on the template converted to ODT: same text as the DOCX, same errors")
+    func cases() throws {
+        guard Conformance.which("soffice") != nil else {
+            if Conformance.isCI { Issue.record("soffice is missing") }
+            return
+        }
+        let dir = TemporaryDirectory("odt-dxt")
+        defer { dir.remove() }
+        let cases = DocxtemplaterFixtureTests.cases.filter { ($0["template"] as! String).hasSuffix(".docx") }
+        let templates = Array(Set(cases.map { Fixtures.path("docxtemplater", $0["template"] as! String) })).sorted()
+        let odts = Self.convert(templates, to: "odt", ext: "odt", in: dir.file("templates"))
+        #expect(odts.count == templates.count, "LibreOffice converted \(odts.count) of \(templates.count)")
+
+        var pairs: [(id: String, docx: String, odt: String)] = []
+        var passed = 0, total = 0
+        var failures: [String] = []
+        var known: [String] = []
+        for c in cases {
+            let id = c["id"] as! String
+            guard let odt = odts[Fixtures.path("docxtemplater", c["template"] as! String)] else { continue }
+            total += 1
+            let options = DocxtemplaterFixtureTests.options(c)
+            let data = TemplateValue(json: c["data"])
+            if let expectError = c["expect_error"] as? [String: Any] {
+                let want = ((expectError["errors"] as? [[String: Any]]) ?? []).map { $0["id"] as! String }
+                var have: [String] = []
+                do {
+                    try Template(path: odt, options: options).fill(data, to: dir.file("e-\(id).odt"))
+                } catch let e as TemplateError {
+                    have = e.errors.map(\.code.rawValue)
+                }
+                // LibreOffice moves header/footer tags into styles.xml; the codes must match, in any order.
+                if have.sorted() == want.sorted() { passed += 1 } else { failures.append("\(id): errors \(have), expected \(want)") }
+                continue
+            }
+            let docxOut = dir.file("d-\(id).docx"), odtOut = dir.file("o-\(id).odt")
+            do {
+                try Template(path: Fixtures.path("docxtemplater", c["template"] as! String), options: options).fill(data, to: docxOut)
+                try Template(path: odt, options: options).fill(data, to: odtOut)
+                pairs.append((id, docxOut, odtOut))
+            } catch let e as TemplateError where Self.knownDifferences[id] != nil {
+                // A known refusal: clean (the expected code, no file), never a broken document.
+                if e.errors.allSatisfy({ $0.code.rawValue == Self.knownDifferences[id] }) && !FileManager.default.fileExists(atPath: odtOut) {
+                    known.append(id)
+                } else {
+                    failures.append("\(id): \(e)")
+                }
+            } catch {
+                failures.append("\(id): \(error)")
+            }
+        }
+        let texts = Self.convert(pairs.flatMap { [$0.docx, $0.odt] }, to: "txt:Text (encoded):UTF8", ext: "txt", in: dir.file("txt"))
+        // The DOCX and the ODT of a case share a stem (d-/o- prefixes differ), so each gets its own txt.
+        for p in pairs {
+            guard let a = texts[p.docx], let b = texts[p.odt] else {
+                failures.append("\(p.id): LibreOffice exported no text")
+                continue
+            }
+            let docxText = Self.normalised(try String(contentsOfFile: a, encoding: .utf8))
+            let odtText = Self.normalised(try String(contentsOfFile: b, encoding: .utf8))
+            if docxText == odtText {
+                passed += 1
+            } else if Self.knownDifferences[p.id] == "text" {
+                known.append(p.id)
+            } else {
+                failures.append("\(p.id): ODT \(odtText.debugDescription) ≠ DOCX \(docxText.debugDescription)")
+            }
+        }
+        print("docxtemplater fixtures as ODT: \(passed)/\(total) pass; known differences: \(known.sorted().joined(separator: ", "))")
+        #expect(passed + known.count == total && Set(known) == Set(Self.knownDifferences.keys), "known \(known)")
+        for f in failures { print("  ODT case failing: \(f)") }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        // Every filled ODT opens in LibreOffice without a question and reads back in odfpy.
+        let reports = Conformance.check(pairs.map(\.odt), [.readers, .libreOffice])
+        for r in reports where !r.failures.isEmpty {
+            print("  ODT conformance: \(r.file): \(r.failures)")
+            Issue.record("\(r.file): \(r.failures)")
+        }
+    }
+
+    /// LibreOffice's text export, with the byte-order mark, trailing spaces and trailing empty lines removed.
+    static func normalised(_ text: String) -> String {
+        var lines = text.replacingOccurrences(of: "\u{FEFF}", with: "").replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false).map { String($0).replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+        while lines.last == "" { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+}
