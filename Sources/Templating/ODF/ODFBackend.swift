@@ -83,6 +83,8 @@ struct ODFCombiner {
         if let auto = automatic?.elements.first(where: { $0.name == "style:style" && $0[attribute: "style:name"] == styleName }) {
             // A copy of the automatic style, named anew, with the master page and page number.
             var copy = String(decoding: firstBytes[tokens[auto.firstToken].start..<tokens[auto.lastToken].end], as: UTF8.self)
+            // A style that names its page style already keeps one attribute (two are invalid XML).
+            copy = Self.removingAttribute("style:master-page-name", from: copy)
             copy = copy.replacingAll("style:name=\"\(styleName)\"", "style:name=\"\(breakStyle)\" style:master-page-name=\"\(master)\"")
             if copy.contains("<style:paragraph-properties") {
                 copy = copy.replacingAll("<style:paragraph-properties", "<style:paragraph-properties style:page-number=\"1\"")
@@ -94,6 +96,23 @@ struct ODFCombiner {
             styleXML = copy
         } else {
             styleXML = "<style:style style:name=\"\(breakStyle)\" style:family=\"paragraph\" style:parent-style-name=\"\(styleName)\" style:master-page-name=\"\(master)\"><style:paragraph-properties style:page-number=\"1\"/></style:style>"
+        }
+        // A body that starts with a table whose style names a page style starts each record on a
+        // new page by itself: records after the first take a copy of that table style restarting
+        // the page numbers, and no break paragraph (which would leave a blank page).
+        let firstElement = root.first("office:body")?.first("office:text")?.elements.first { !$0.name.hasSuffix("-decls") }
+        var tableBreak: (name: String, copy: String)?
+        if let table = firstElement, table.name == "table:table", let tableStyle = table[attribute: "table:style-name"],
+           let auto = automatic?.elements.first(where: { $0.name == "style:style" && $0[attribute: "style:name"] == tableStyle }),
+           let m = auto[attribute: "style:master-page-name"], !m.isEmpty {
+            var copy = String(decoding: firstBytes[tokens[auto.firstToken].start..<tokens[auto.lastToken].end], as: UTF8.self)
+            copy = copy.replacingAll("style:name=\"\(tableStyle)\"", "style:name=\"TdktBanGhiBang\"")
+            if copy.contains("<style:table-properties") {
+                copy = Self.removingAttribute("style:page-number", from: copy)
+                copy = copy.replacingAll("<style:table-properties", "<style:table-properties style:page-number=\"1\"")
+            }
+            tableBreak = (tableStyle, copy)
+            styleXML += copy
         }
         let stream = try zip.beginEntry(main)
         if v.isEnd(stylesEnd, "office:automatic-styles") {
@@ -128,7 +147,12 @@ struct ODFCombiner {
                         i = end + 1
                         continue
                     }
-                    if k > 0 && !firstDone && (name == "text:p" || name == "text:h") {
+                    if k > 0 && !firstDone && name == "table:table", let tableBreak,
+                       view.attribute(i, "table:style-name") == tableBreak.name,
+                       let r = XMLAttributes(bytes, token).valueRange("table:style-name") {
+                        firstDone = true
+                        edits.replace(r, "TdktBanGhiBang")
+                    } else if k > 0 && !firstDone && (name == "text:p" || name == "text:h") {
                         firstDone = true
                         if view.attribute(i, "text:style-name") == styleName || (view.attribute(i, "text:style-name") == nil && styleName == "Standard") {
                             if let r = XMLAttributes(bytes, token).valueRange("text:style-name") {
@@ -162,5 +186,16 @@ struct ODFCombiner {
         for (name, b) in first where name != main { others[name] = b }
         try PackageBackend.write(try backend.plan(reader: reader, rendered: others, output: output, skipping: [main]), zip: zip, reader: reader)
         zip.placeFirst(["mimetype"])
+    }
+
+    /// `xml` (one element's text) without the attribute `name` on any of its tags.
+    static func removingAttribute(_ name: String, from xml: String) -> String {
+        var out = xml
+        let marker = " \(name)=\""
+        while let start = out.range(of: marker) {
+            guard let end = out[start.upperBound...].firstIndex(of: "\"") else { break }
+            out.removeSubrange(start.lowerBound...end)
+        }
+        return out
     }
 }
