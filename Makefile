@@ -66,13 +66,18 @@ test: deps-test venv
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Benchmarks: tdkt next to its peers on the same input (bench/run.py; results in bench/out/).
+# Benchmarks: tdkt next to its peers on the same input (bench/run.py: ingest, W1–W3; bench/w4.py:
+# template filling against docxtpl and docx-mailmerge; bench/build.py: tdkt build with and without
+# PDF against LibreOffice alone, and a 100,000-award province; results in bench/out/).
 bench: deps-build
 	bash bench/setup.sh
 	$(SWIFT) build -c release --product tdkt
 	$(SWIFT) build -c release --product TdktBench
 	.build/release/TdktBench xml --rows 100000 --runs 5 --levels
 	/usr/bin/python3 bench/run.py
+	/usr/bin/python3 bench/w4.py
+	$(MAKE) deps-pdf
+	/usr/bin/python3 bench/build.py --large 100000
 
 # The same at 1,000,000 rows (long: slow peers are measured fewer times, see --budget).
 bench-full: deps-build
