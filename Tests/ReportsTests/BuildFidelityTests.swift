@@ -14,48 +14,6 @@ import Vietnamese
 /// nhận:", Times New Roman (or its metric twin) embedded.
 @Suite("tdkt build: fidelity to Nghị định 30/2020", .serialized)
 struct BuildFidelityTests {
-    struct Word { var text: String; var xMin, yMin, xMax, yMax: Double }
-    struct Page {
-        var width, height: Double
-        var words: [Word]
-        var lineWords: [[Word]] {
-            var lines: [[Word]] = []
-            for w in words.sorted(by: { ($0.yMax, $0.xMin) < ($1.yMax, $1.xMin) }) {
-                if let last = lines.last?.last, abs(last.yMax - w.yMax) < 2 { lines[lines.count - 1].append(w) } else { lines.append([w]) }
-            }
-            return lines.map { $0.sorted { $0.xMin < $1.xMin } }
-        }
-        var lines: [String] { lineWords.map { $0.map(\.text).joined(separator: " ") } }
-        func line(containing s: String) -> [Word]? { lineWords.first { $0.map(\.text).joined(separator: " ").contains(s) } }
-    }
-
-    static func pt(_ mm: Double) -> Double { mm * 72 / 25.4 }
-
-    static func pages(_ pdf: String) throws -> [Page] {
-        let tool = try #require(Conformance.which("pdftotext"), "pdftotext (poppler-utils) is not installed")
-        let r = Shell.run(tool, ["-bbox", pdf, "-"])
-        try #require(r.status == 0, "pdftotext: \(r.stderr)")
-        func attr(_ s: Substring, _ name: String) -> Double {
-            guard let range = s.range(of: name + "=\"") else { return 0 }
-            return Double(s[range.upperBound...].prefix { $0 != "\"" }) ?? 0
-        }
-        var pages: [Page] = []
-        for chunk in r.stdout.components(separatedBy: "<page ").dropFirst() {
-            let c = Substring(chunk)
-            var page = Page(width: attr(c, "width"), height: attr(c, "height"), words: [])
-            for w in c.components(separatedBy: "<word ").dropFirst() {
-                let ws = Substring(w)
-                guard let gt = ws.firstIndex(of: ">"), let end = ws.range(of: "</word>") else { continue }
-                let text = String(ws[ws.index(after: gt)..<end.lowerBound]).replacingOccurrences(of: "&amp;", with: "&")
-                    .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&lt;", with: "<")
-                    .replacingOccurrences(of: "&gt;", with: ">")
-                page.words.append(Word(text: text, xMin: attr(ws, "xMin"), yMin: attr(ws, "yMin"), xMax: attr(ws, "xMax"), yMax: attr(ws, "yMax")))
-            }
-            pages.append(page)
-        }
-        return pages
-    }
-
     @Test func builtDocumentsPrintAsTheDecreeLaysThemOut() throws {
         guard PDFExport.locateLibreOffice() != nil else {
             if Conformance.isCI { Issue.record("LibreOffice is not installed") }
@@ -64,12 +22,11 @@ struct BuildFidelityTests {
         let dir = TemporaryDirectory("build-pdf")
         defer { dir.remove() }
         var o = BuildOptions()
-        o.data = BuildTests.dataRoot
+        o.data = BuildTests.seedRoot
         o.out = dir.path
         o.documentFormats = [.docx]
         o.workbookFormats = [.xlsx]
         o.pdf = true
-        o.only = BuildTests.seedFolders
         o.templates = Conformance.root + "/templates"
         let result = try ReportBuild(options: o).run()
         #expect(result.outputs.count == 7)
@@ -93,8 +50,8 @@ struct BuildFidelityTests {
     }
 
     func checkPrint(_ pdf: String, title: String, isProgramme: Bool) throws {
-        let pages = try Self.pages(pdf)
-        let pt = Self.pt
+        let pages = try PDFText.pages(pdf)
+        let pt = PDFText.pt
         try #require(pages.count >= 2, "\(title): \(pages.count) pages")
         let first = pages[0]
         // A4 portrait.
@@ -134,7 +91,7 @@ struct BuildFidelityTests {
         let left = body.map { $0[0].xMin }.min()!
         #expect((pt(29)...pt(36)).contains(left), "\(title): left edge \(left / pt(1)) mm")
         // Page numbers: none on page 1; on every later page (of the body) centred in the top margin.
-        func topNumbers(_ p: Page) -> [Word] { p.words.filter { $0.yMax < pt(22) && Int($0.text) != nil } }
+        func topNumbers(_ p: PDFText.Page) -> [PDFText.Word] { p.words.filter { $0.yMax < pt(22) && Int($0.text) != nil } }
         #expect(topNumbers(first).isEmpty, "\(title): number on page 1")
         for (i, p) in pages.enumerated().dropFirst() where p.width < p.height && !p.lines.contains(where: { $0.hasPrefix("Phụ lục") }) {
             let n = topNumbers(p)

@@ -17,8 +17,18 @@ struct BuildTests {
     /// The seed folders (plans and programmes), each built on its own.
     static let seedFolders = ["kien-giang", "dinh-hoa", "bac-lieu", "lang-son", "bac-ninh"]
 
+    /// A data root holding only the five seed folders (links to data/<folder>).
+    static let seedRoot: String = {
+        let root = NSTemporaryDirectory() + "tdkt-seeds-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        for f in seedFolders where !FileManager.default.fileExists(atPath: root + "/" + f) {
+            try? FileManager.default.createSymbolicLink(atPath: root + "/" + f, withDestinationPath: dataRoot + "/" + f)
+        }
+        return root
+    }()
+
     static func build(_ out: String, formats: [DocumentFormat] = [.docx, .odt], pdf: Bool = false,
-                      data: String = dataRoot, only: [String] = []) throws -> BuildResult {
+                      data: String = seedRoot, only: [String] = []) throws -> BuildResult {
         var o = BuildOptions()
         o.data = data
         o.out = out
@@ -59,7 +69,7 @@ struct BuildTests {
     @Test func everySeedDocumentIsWrittenInEveryFormat() throws {
         let dir = TemporaryDirectory("build")
         defer { dir.remove() }
-        let result = try Self.build(dir.path, only: Self.seedFolders)
+        let result = try Self.build(dir.path)
         #expect(result.failures.isEmpty)
         var expected = 0
         for f in Self.seedFolders {

@@ -77,4 +77,26 @@ struct BuildYearEndTests {
         let names = result.outputs.flatMap(\.files).map { ($0 as NSString).lastPathComponent }
         #expect(names.contains("bang-tong-hop-\(year).xlsx") && names.contains("bao-cao-tong-ket-\(year).docx"))
     }
+
+    /// The same data gives byte-identical year-end files (workbooks with charts, the report,
+    /// the combined certificates).
+    @Test func yearEndFilesAreDeterministic() throws {
+        let a = TemporaryDirectory("build-yearend-a"), b = TemporaryDirectory("build-yearend-b")
+        defer { a.remove(); b.remove() }
+        var o = BuildOptions()
+        o.data = BuildTests.dataRoot + "/" + Self.sample
+        o.templates = Conformance.root + "/templates"
+        o.only = ["tong-hop", "bao-cao", "giay-khen"]
+        o.out = a.path
+        let ra = try ReportBuild(options: o).run()
+        o.out = b.path
+        _ = try ReportBuild(options: o).run()
+        let files = ra.outputs.flatMap(\.files)
+        #expect(files.count == 6)
+        for f in files {
+            let x = FileManager.default.contents(atPath: a.path + "/" + f)
+            let y = FileManager.default.contents(atPath: b.path + "/" + f)
+            #expect(x != nil && x == y, "\(f) differs between two builds")
+        }
+    }
 }

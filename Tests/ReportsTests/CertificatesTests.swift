@@ -76,8 +76,8 @@ struct CertificatesTests {
                 let names = (fonts.array ?? []).compactMap(\.string).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
                 #expect(Set(names) == ["Times New Roman"], "\(r.file) \(slot): \(names)")
             }
-            if let pdf = r.pdf, let page = try YearEndPDF.pages(pdf).first {
-                #expect(abs(page.width - YearEndPDF.pt(297)) < 1 && abs(page.height - YearEndPDF.pt(210)) < 1)
+            if let pdf = r.pdf, let page = try PDFText.pages(pdf).first {
+                #expect(abs(page.width - PDFText.pt(297)) < 1 && abs(page.height - PDFText.pt(210)) < 1)
                 #expect(page.lines.contains("GIẤY KHEN"))
             }
         }
@@ -98,7 +98,7 @@ struct CertificatesTests {
         #expect(reports[0].failures.isEmpty, "\(reports[0].failures)")
         #expect(reports[0].pages == count)
         guard let pdf = reports[0].pdf else { Issue.record("no PDF"); return }
-        let pages = try YearEndPDF.pages(pdf)
+        let pages = try PDFText.pages(pdf)
         #expect(pages.count == count)
         for (k, (page, value)) in zip(pages, values).enumerated() {
             #expect(page.width > page.height, "page \(k + 1) not landscape")
@@ -107,7 +107,7 @@ struct CertificatesTests {
             #expect(text.contains(value["so_quyet_dinh"]?.displayText() ?? "?"), "page \(k + 1)")
             #expect(!text.contains("{"), "page \(k + 1): a tag is left: \(text)")
         }
-        let fonts = try YearEndPDF.fonts(pdf)
+        let fonts = try PDFText.fonts(pdf)
         #expect(fonts.allSatisfy { $0.hasPrefix("TimesNewRoman") || $0.hasPrefix("LiberationSerif") }, "\(fonts)")
         // Each certificate in its own section.
         let read = try DocumentReadBack.read([path], in: dir)
@@ -125,7 +125,7 @@ struct CertificatesTests {
         let reports = Conformance.check([path], .all, pdfDirectory: dir.path)
         #expect(reports[0].failures.isEmpty, "\(reports[0].failures)")
         let pdf = try #require(reports[0].pdf)
-        let pages = try YearEndPDF.pages(pdf)
+        let pages = try PDFText.pages(pdf)
         let printed = pages.filter { !$0.words.isEmpty }
         #expect(printed.count == count)
         #expect(printed.allSatisfy { $0.width > $0.height && $0.lines.contains("GIẤY KHEN") })

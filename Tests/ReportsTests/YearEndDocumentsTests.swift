@@ -229,8 +229,8 @@ struct YearEndDocumentsTests {
     func printedAnnexesAreLandscapeWithHeadersOnEveryPage(_ format: DocumentFormat) throws {
         let f = try fixture()
         guard let pdf = f.report(f.file(.report, format))?.pdf else { Issue.record("no PDF"); return }
-        let pages = try YearEndPDF.pages(pdf)
-        let pt = YearEndPDF.pt
+        let pages = try PDFText.pages(pdf)
+        let pt = PDFText.pt
         guard let firstAnnex = pages.firstIndex(where: { $0.lines.contains("Phụ lục I") }) else {
             Issue.record("no annex page"); return
         }
@@ -260,7 +260,7 @@ struct YearEndDocumentsTests {
         }
         #expect(annex == 4)
         // Fonts.
-        let fonts = try YearEndPDF.fonts(pdf)
+        let fonts = try PDFText.fonts(pdf)
         #expect(!fonts.isEmpty)
         #expect(fonts.allSatisfy { $0.hasPrefix("TimesNewRoman") || $0.hasPrefix("LiberationSerif") }, "\(fonts)")
     }
@@ -271,7 +271,7 @@ struct YearEndDocumentsTests {
         let f = try fixture()
         for kind in [YearEndDocuments.Kind.proposal, .decision] {
             guard let pdf = f.report(f.file(kind, format))?.pdf else { Issue.record("no PDF"); continue }
-            let pages = try YearEndPDF.pages(pdf)
+            let pages = try PDFText.pages(pdf)
             guard let start = pages.firstIndex(where: { $0.lines.contains("DANH SÁCH") }) else { Issue.record("no list"); continue }
             #expect(pages.count - start >= 2, "\(kind): list on one page, nothing to repeat")
             for p in pages[start...] {
@@ -468,83 +468,6 @@ for path in sys.argv[1:]:
     }
 }
 
-/// Words and their boxes on each page of a PDF (poppler's `pdftotext -bbox`), and its fonts
-/// (`pdffonts`).
-enum YearEndPDF {
-    struct Word {
-        var text: String
-        var xMin, yMin, xMax, yMax: Double
-    }
-
-    struct Page {
-        var width: Double
-        var height: Double
-        var words: [Word]
-
-        /// Lines (words on the same baseline within 2 pt), top to bottom.
-        var lineWords: [[Word]] {
-            var lines: [[Word]] = []
-            for w in words.sorted(by: { ($0.yMax, $0.xMin) < ($1.yMax, $1.xMin) }) {
-                if let last = lines.last?.last, abs(last.yMax - w.yMax) < 2 {
-                    lines[lines.count - 1].append(w)
-                } else {
-                    lines.append([w])
-                }
-            }
-            return lines.map { $0.sorted { $0.xMin < $1.xMin } }
-        }
-
-        var lines: [String] { lineWords.map { $0.map(\.text).joined(separator: " ") } }
-
-        /// The lines whose top is above `y` (points from the top).
-        func lines(above y: Double) -> [String] {
-            lineWords.filter { ($0.first?.yMin ?? 0) < y }.map { $0.map(\.text).joined(separator: " ") }
-        }
-    }
-
-    enum Failure: Error { case tool(String) }
-
-    static func pt(_ mm: Double) -> Double { mm * 72 / 25.4 }
-
-    static func pages(_ pdf: String) throws -> [Page] {
-        guard let tool = Conformance.which("pdftotext") else { throw Failure.tool("pdftotext (poppler-utils) is not installed") }
-        let r = Shell.run(tool, ["-bbox", pdf, "-"])
-        guard r.status == 0 else { throw Failure.tool(r.stderr) }
-        func attr(_ s: Substring, _ name: String) -> Double {
-            guard let range = s.range(of: name + "=\"") else { return 0 }
-            return Double(s[range.upperBound...].prefix { $0 != "\"" }) ?? 0
-        }
-        func unescape(_ s: Substring) -> String {
-            s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-                .replacingOccurrences(of: "&amp;", with: "&")
-        }
-        var pages: [Page] = []
-        for chunk in r.stdout.components(separatedBy: "<page ").dropFirst() {
-            let c = Substring(chunk)
-            var page = Page(width: attr(c, "width"), height: attr(c, "height"), words: [])
-            for w in c.components(separatedBy: "<word ").dropFirst() {
-                let ws = Substring(w)
-                guard let gt = ws.firstIndex(of: ">"), let end = ws.range(of: "</word>") else { continue }
-                page.words.append(Word(text: unescape(ws[ws.index(after: gt)..<end.lowerBound]), xMin: attr(ws, "xMin"),
-                                       yMin: attr(ws, "yMin"), xMax: attr(ws, "xMax"), yMax: attr(ws, "yMax")))
-            }
-            pages.append(page)
-        }
-        return pages
-    }
-
-    /// The fonts of a PDF, subset prefixes removed, spaces dropped ("TimesNewRomanPS-BoldMT").
-    static func fonts(_ pdf: String) throws -> [String] {
-        guard let tool = Conformance.which("pdffonts") else { throw Failure.tool("pdffonts (poppler-utils) is not installed") }
-        let r = Shell.run(tool, [pdf])
-        guard r.status == 0 else { throw Failure.tool(r.stderr) }
-        return r.stdout.split(separator: "\n").dropFirst(2).compactMap { line in
-            guard let name = line.split(separator: " ").first else { return nil }
-            return (name.split(separator: "+", maxSplits: 1).last.map(String.init) ?? String(name)).replacingOccurrences(of: ",", with: "")
-        }
-    }
-}
 
 /// A province with almost nothing (no clusters, plans, propaganda, persons list): every
 /// document is still written and says what is missing.
