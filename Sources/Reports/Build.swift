@@ -149,7 +149,15 @@ public final class ReportBuild {
             result.outputs.append(BuildOutput(title: job.title, group: job.group, files: relative))
         }
         progress?(jobs.count, jobs.count, "")
-        if options.pdf { try makePDFs(&result) }
+        if options.pdf {
+            do {
+                try makePDFs(&result)
+            } catch {
+                // The documents are written: the index lists them before the PDF error is reported.
+                try? writeIndex(&result)
+                throw error
+            }
+        }
         try writeIndex(&result)
         return result
     }

@@ -75,3 +75,23 @@ private func tdkt(_ arguments: [String], in directory: String? = nil) throws -> 
         #expect(files.contains { $0.hasSuffix("bang-tong-hop-2025.xlsx") })
     }
 }
+
+/// `--pdf` without LibreOffice: a clear message, the documents and the index still written.
+@Suite struct BuildCommandPDFTests {
+    @Test func missingLibreOfficeIsExplained() throws {
+        guard let binary = BuiltProducts.path("tdkt") else { throw CLIError.notBuilt }
+        let dir = TemporaryDirectory("build-cli-nopdf")
+        defer { dir.remove() }
+        var env = ProcessInfo.processInfo.environment
+        env["TDKT_SOFFICE"] = "/khong/co/soffice"
+        let r = Shell.run(binary, ["build", "--data", Conformance.root + "/data/kien-giang", "--out", dir.path, "--pdf",
+                                   "--formats", "docx", "--templates", Conformance.root + "/templates"], environment: env)
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stderr.contains("Không tìm thấy LibreOffice"), "\(r.stderr)")
+        #expect(r.stderr.contains("đã ghi xong"))
+        let files = try FileManager.default.subpathsOfDirectory(atPath: dir.path)
+        #expect(files.contains { $0.hasSuffix(".docx") })
+        #expect(files.contains("index.html"))
+        #expect(!files.contains { $0.hasSuffix(".pdf") })
+    }
+}
