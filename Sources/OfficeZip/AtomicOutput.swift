@@ -72,20 +72,25 @@ public final class AtomicOutput {
         guard fd >= 0 else {
             throw ZipError(.ioFailed, path: target, detail: String(cString: strerror(errno)))
         }
+        if let why = writeAll(fd, bytes) {
+            close(fd)
+            output.abandon()
+            throw ZipError(.ioFailed, path: target, detail: why)
+        }
+        close(fd)
+        try output.commit()
+    }
+
+    /// Writes every byte to `fd` (short writes and EINTR retried); the error text on failure.
+    public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
         var done = 0
         while done < bytes.count {
             let r = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
             if r < 0 && errno == EINTR { continue }
-            guard r > 0 else {
-                let why = String(cString: strerror(errno))
-                close(fd)
-                output.abandon()
-                throw ZipError(.ioFailed, path: target, detail: why)
-            }
+            guard r > 0 else { return String(cString: strerror(errno)) }
             done += r
         }
-        close(fd)
-        try output.commit()
+        return nil
     }
 
     // MARK: - Helpers

@@ -291,17 +291,10 @@ public final class Template {
     static func writeFile(_ bytes: [UInt8], to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw ZipError(.ioFailed, path: path, detail: String(cString: strerror(errno))) }
-        var done = 0
-        while done < bytes.count {
-            let r = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
-            if r < 0 && errno == EINTR { continue }
-            guard r > 0 else {
-                let why = String(cString: strerror(errno))
-                close(fd)
-                unlink(path)
-                throw ZipError(.ioFailed, path: path, detail: why)
-            }
-            done += r
+        if let why = AtomicOutput.writeAll(fd, bytes) {
+            close(fd)
+            unlink(path)
+            throw ZipError(.ioFailed, path: path, detail: why)
         }
         guard close(fd) == 0 else {
             let why = String(cString: strerror(errno))
