@@ -487,21 +487,29 @@ public final class XMLWriter {
     @usableFromInline
     func writeDecimal(_ value: Int) {
         reserve(20)
-        var magnitude = value.magnitude
+        count &+= Self.putDecimal(value, at: storage + count)
+    }
+
+    /// Writes `value` in decimal at `target` (room for 20 bytes needed); returns the bytes
+    /// written. Shared by the writer and the spreadsheet writers' markup scratch buffers.
+    @inlinable @inline(__always)
+    public static func putDecimal(_ value: Int, at target: UnsafeMutablePointer<UInt8>) -> Int {
+        var at = 0
         if value < 0 {
-            storage[count] = UInt8(ascii: "-")
-            count &+= 1
+            target[0] = UInt8(ascii: "-")
+            at = 1
         }
+        var magnitude = value.magnitude
         var digits = 1
         var probe = magnitude
         while probe >= 10 { probe /= 10; digits &+= 1 }
-        var pos = count &+ digits &- 1
+        var pos = at &+ digits &- 1
         repeat {
-            storage[pos] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+            target[pos] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
             magnitude /= 10
             pos &-= 1
         } while magnitude > 0
-        count &+= digits
+        return at &+ digits
     }
 
     /// A double in the shortest decimal that reads back as the same double.

@@ -785,21 +785,7 @@ final class MarkupScratch {
     @inline(__always)
     func putDecimal(_ value: Int) {
         reserve(20)
-        if value < 0 {
-            base[count] = UInt8(ascii: "-")
-            count &+= 1
-        }
-        var m = value.magnitude
-        var digits = 1
-        var probe = m
-        while probe >= 10 { probe /= 10; digits &+= 1 }
-        var at = count &+ digits &- 1
-        repeat {
-            base[at] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
-            m /= 10
-            at &-= 1
-        } while m > 0
-        count &+= digits
+        count &+= XMLWriter.putDecimal(value, at: base + count)
     }
 
     /// Column letters of a zero-based column (0 → A, 26 → AA).
