@@ -40,21 +40,11 @@ struct DocxtemplaterFixtureTests {
     /// The pass rate of the whole manifest, printed for the closing note (docs/templating.md).
     @Test("pass rate")
     func passRate() {
-        let failed = Self.cases.filter { !Self.run($0).isEmpty }.map { $0["id"] as! String }
-        let line = "docxtemplater fixtures: \(Self.cases.count - failed.count)/\(Self.cases.count) pass" + (failed.isEmpty ? "" : "; failing: \(failed.joined(separator: ", "))")
-        print(line)
-        #expect(failed.isEmpty, "\(line)")
-        #expect(Self.cases.count == 50)
+        FixtureManifest.expectPassRate("docxtemplater fixtures", Self.cases, expected: 50, Self.check)
     }
 
     /// The differences between what a case expects and what tdkt does (empty: the case passes).
-    static func run(_ c: [String: Any]) -> [String] {
-        do {
-            return try check(c)
-        } catch {
-            return ["\(error)"]
-        }
-    }
+    static func run(_ c: [String: Any]) -> [String] { FixtureManifest.run(c, check) }
 
     static func check(_ c: [String: Any]) throws -> [String] {
         let id = c["id"] as! String
