@@ -244,19 +244,12 @@ public final class ReportBuild {
     func compiled(_ template: ShippedTemplate, _ format: DocumentFormat) throws -> Template {
         let name = template.fileName(format)
         if let t = templateCache[name] { return t }
-        let fm = FileManager.default
         var path: String
-        if let dir = options.templates {
-            path = dir + "/" + name
-            guard fm.fileExists(atPath: path) else {
-                throw BuildError("Thư mục mẫu «\(dir)» không có «\(name)». Hãy chép mẫu từ templates/ của tdkt (hoặc chạy: tdkt mau \(dir)).")
-            }
-        } else if fm.fileExists(atPath: "templates/" + name) {
-            path = "templates/" + name
+        if let own = try userTemplate(template, format) {
+            path = own
         } else {
-            let dir = try scratchFolder()
-            path = dir + "/" + name
-            if !fm.fileExists(atPath: path) { try template.document().write(to: path, format: format) }
+            path = try scratchFolder() + "/" + name
+            if !FileManager.default.fileExists(atPath: path) { try template.document().write(to: path, format: format) }
         }
         var opts = TemplateOptions()
         opts.paragraphLoop = true

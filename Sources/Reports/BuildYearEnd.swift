@@ -73,7 +73,7 @@ extension ReportBuild {
         if let dir = options.templates {
             let path = dir + "/" + name
             guard FileManager.default.fileExists(atPath: path) else {
-                throw BuildError("Thư mục mẫu «\(dir)» không có «\(name)». Hãy chép mẫu từ templates/ của tdkt (hoặc chạy: tdkt mau \(dir)).")
+                throw BuildError("Thư mục mẫu «\(dir)» không có «\(name)». Hãy chép mẫu từ templates/ của tdkt (hoặc chạy: tdkt mau --out \(dir)).")
             }
             return path
         }

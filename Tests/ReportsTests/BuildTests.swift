@@ -258,6 +258,23 @@ struct BuildTests {
         }
     }
 
+    /// A templates folder without the template the build needs: named, with the way to get it.
+    @Test func aMissingUserTemplateIsNamed() throws {
+        let dir = TemporaryDirectory("build-no-template")
+        defer { dir.remove() }
+        try FileManager.default.createDirectory(atPath: dir.file("mau"), withIntermediateDirectories: true)
+        var o = BuildOptions()
+        o.data = Self.dataRoot + "/kien-giang"
+        o.out = dir.file("ra")
+        o.documentFormats = [.odt]
+        o.templates = dir.file("mau")
+        #expect {
+            _ = try ReportBuild(options: o).run()
+        } throws: { error in
+            "\(error)".contains("ke-hoach.odt") && "\(error)".contains("tdkt mau --out")
+        }
+    }
+
     @Test func slugsAreASCII() {
         #expect(Vietnamese.fileSlug("Đẩy mạnh công tác tuyên truyền về phong trào thi đua yêu nước") ==
                 "day-manh-cong-tac-tuyen-truyen-ve-phong-trao-thi-dua-yeu-nuoc")
