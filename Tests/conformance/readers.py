@@ -102,9 +102,12 @@ def odfpy_ods_reader(path):
     for t in doc.spreadsheet.getElementsByType(Table):
         rows = []
         count = 0
+        used = 0  # rows up to the last one holding a value (the rows below are formatting only)
         for tr in t.getElementsByType(TableRow):
             rep = int(tr.getAttrNS(TABLENS, "number-rows-repeated") or 1)
             count += rep
+            if any(tc.getAttrNS(OFFICENS, "value-type") or tc.childNodes for tc in tr.getElementsByType(TableCell)):
+                used = count
             if len(rows) < MAX_ROWS:
                 cells = []
                 for tc in tr.getElementsByType(TableCell):
@@ -122,7 +125,7 @@ def odfpy_ods_reader(path):
                         v = "\n".join(paragraphs) if paragraphs else None
                     cells.extend([plain(v)] * min(crep, 64))
                 rows.append(cells)
-        sheets.append({"name": t.getAttrNS(TABLENS, "name"), "row_count": count, "rows": rows})
+        sheets.append({"name": t.getAttrNS(TABLENS, "name"), "row_count": used, "rows": rows[:used]})
     return {"sheets": sheets}
 
 
@@ -172,12 +175,14 @@ def odfpy_ods_layout(path):
         table_style = auto.get(t.getAttrNS(TABLENS, "style-name"))
         master = table_style.getAttrNS(STYLENS, "master-page-name") if table_style is not None else None
         columns = []
+        column_cell_styles = []  # a cell without table:style-name takes its column's default
         for col in t.getElementsByType(TableColumn):
             rep = int(col.getAttrNS(TABLENS, "number-columns-repeated") or 1)
             st = auto.get(col.getAttrNS(TABLENS, "style-name"))
             entry = {"width": props(st).get("column-width") if st is not None else None,
                      "visibility": col.getAttrNS(TABLENS, "visibility") or "visible"}
             columns.extend([entry] * min(rep, 64))
+            column_cell_styles.extend([col.getAttrNS(TABLENS, "default-cell-style-name")] * min(rep, 64))
         rows = []
         cells = {}
         r = 0
@@ -193,7 +198,8 @@ def odfpy_ods_layout(path):
                     if tc.qname[1] not in ("table-cell", "covered-table-cell"):
                         continue
                     crep = int(tc.getAttrNS(TABLENS, "number-columns-repeated") or 1)
-                    name = tc.getAttrNS(TABLENS, "style-name")
+                    name = tc.getAttrNS(TABLENS, "style-name") or (
+                        column_cell_styles[c] if c < len(column_cell_styles) else None)
                     if name and r < 20 and c < 26 and tc.qname[1] == "table-cell":
                         cs = auto.get(name)
                         if cs is not None:
