@@ -105,6 +105,14 @@ public enum TemplateValue: Sendable, Hashable {
     public static func number(_ v: Double) -> TemplateValue { .number(TemplateNumber(v)) }
     public static func integer(_ v: Int) -> TemplateValue { .number(TemplateNumber(Double(v), text: String(v))) }
 
+    /// A list or an object.
+    public var isContainer: Bool {
+        switch self {
+        case .list, .object: return true
+        default: return false
+        }
+    }
+
     /// docxtemplater's truthiness: null, false, 0, "" and [] are false; everything else true
     /// (an empty object is true, as in JavaScript).
     public var isTruthy: Bool {
@@ -182,6 +190,13 @@ public struct TemplateObject: Sendable, Hashable {
 
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
+
+    /// The position of `key` (as `setValue(at:_:)` takes it), nil when absent.
+    public func position(of key: String) -> Int? { index[key] ?? index[Vietnamese.nfc(key)] }
+
+    /// Replaces the value at `position` (from `position(of:)`): no key is hashed, so records
+    /// made from one prototype are filled at the cost of their values.
+    public mutating func setValue(at position: Int, _ value: TemplateValue) { slots[position] = value }
 
     public var entries: [(key: String, value: TemplateValue)] { keys.indices.map { (keys[$0], slots[$0]) } }
 

@@ -97,7 +97,8 @@ struct FillCommand: ParsableCommand {
         // Data first: rows of `rows` decide which table rows of MERGEFIELDs repeat.
         var dataset: FillDataset?
         if let data {
-            dataset = try FillDataset.load(data, csv: try csv.csvOptions(), vars: vars, sets: set, limit: limit)
+            // With --each a CSV is read again record by record (memory does not grow with the rows).
+            dataset = try FillDataset.load(data, csv: try csv.csvOptions(), vars: vars, sets: set, limit: limit, keepRecords: !each)
         }
         if let dataset, !each, !combine { options.rowKeys = dataset.rowKeys }
         let tpl = try openTemplate(options)
@@ -133,17 +134,20 @@ struct FillCommand: ParsableCommand {
             var staging = StagingDirectories()
             defer { staging.removeAll() }
             var made = Set<String>()
-            for (k, path) in plan.paths.enumerated() {
+            // Document k takes records k × perDocument ..< (k + 1) × perDocument (its NEXT fields
+            // move through them); the records come one at a time (`forEachRecord`).
+            func fillDocument(_ k: Int, _ window: [TemplateValue]) throws {
+                let path = plan.paths[k]
                 let dir = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
                 if made.insert(dir).inserted { try makeDirectory(for: path) }
                 let base = k * perDocument
-                let record = dataset.scope(for: dataset.records[base])
+                let record = dataset.scope(for: window[0])
                 do {
                     // Each file is written (atomically) in an empty private folder beside its target and
                     // then renamed into place: the target folder, which fills up with a thousand
                     // certificates, is not swept for stale temporaries once per file.
                     let staged = try staging.path(for: path)
-                    let summary = try tpl.fill(record, to: staged, records: perDocument > 1 ? dataset.records : nil, recordBase: base,
+                    let summary = try tpl.fill(record, to: staged, records: perDocument > 1 ? window : nil, recordBase: 0,
                                                privateFolder: true)
                     guard rename(staged, path) == 0 else {
                         let why = String(cString: strerror(errno))
@@ -161,6 +165,16 @@ struct FillCommand: ParsableCommand {
                 }
                 progress.advance()
             }
+            var window: [TemplateValue] = []
+            window.reserveCapacity(perDocument)
+            try dataset.forEachRecord { i, record in
+                window.append(record)
+                if window.count == perDocument {
+                    try fillDocument(i / perDocument, window)
+                    window.removeAll(keepingCapacity: true)
+                }
+            }
+            if !window.isEmpty { try fillDocument(plan.paths.count - 1, window) }
             progress.finish()
             if !failures.isEmpty {
                 try report(failures + warnings, files: written)
@@ -222,7 +236,7 @@ struct FillCommand: ParsableCommand {
     func outputPlan(_ pattern: String, tpl: Template, dataset: FillDataset) throws -> OutputPlan {
         var plan = OutputPlan()
         let perDocument = tpl.nextFieldCount + 1
-        let count = (dataset.records.count + perDocument - 1) / perDocument
+        let count = (dataset.recordCount + perDocument - 1) / perDocument
         var pattern = pattern
         var isDirectory = false
         var info = stat()
@@ -243,8 +257,10 @@ struct FillCommand: ParsableCommand {
         }
         let width = String(count).count
         var seen: [String: Int] = [:]
-        for k in 0..<count {
-            let record = dataset.records[k * perDocument]
+        var failed = false
+        try dataset.forEachRecord { i, record in
+            guard !failed, i % perDocument == 0 else { return }
+            let k = i / perDocument
             var path = ""
             var chars = Substring(pattern)
             var failed = false
@@ -264,11 +280,11 @@ struct FillCommand: ParsableCommand {
                     break
                 }
             }
-            if failed { break }
+            if failed { return }
             path += chars
             if let previous = seen[path] {
                 plan.problems.append(issue(.outputNameCollision, "bản ghi \(previous + 1) và \(k + 1) cùng ra tệp «\(path)»"))
-                continue
+                return
             }
             seen[path] = k
             plan.paths.append(path)
@@ -534,7 +550,19 @@ enum JSONText {
 /// The data of a filling: records (CSV rows, a JSON/YAML array) and top-level values (a
 /// JSON/YAML object, --vars, --set).
 struct FillDataset: CustomStringConvertible {
+    /// The records, unless `streamed` (then empty: see `forEachRecord`).
     var records: [TemplateValue] = []
+    /// A CSV whose records are not kept in memory (`tdkt fill --each`): read again, a record at
+    /// a time, by `forEachRecord`, so memory does not grow with the rows.
+    var streamed: StreamedCSV?
+    struct StreamedCSV {
+        let path: String
+        let options: CSVOptions
+        let limit: Int?
+        let count: Int
+    }
+    /// Number of records.
+    var recordCount: Int { streamed?.count ?? records.count }
     var top = TemplateObject()
     /// Every key anywhere in the data.
     var knownNames: Set<String> = []
@@ -558,7 +586,8 @@ struct FillDataset: CustomStringConvertible {
         return .object(o)
     }
 
-    static func load(_ path: String, csv: CSVOptions, vars: [String], sets: [String], limit: Int?) throws -> FillDataset {
+    static func load(_ path: String, csv: CSVOptions, vars: [String], sets: [String], limit: Int?,
+                     keepRecords: Bool = true) throws -> FillDataset {
         var d = FillDataset(description: "")
         if StructuredFormat(path: path) != nil {
             let node = try StructuredLoader.load(path: path)
@@ -574,43 +603,20 @@ struct FillDataset: CustomStringConvertible {
             default:
                 throw ValidationError("Tệp \(path) phải chứa một bảng khóa–giá trị hoặc một danh sách bản ghi.")
             }
+        } else if keepRecords {
+            let summary = try readCSV(path, csv: csv, limit: limit) { d.records.append($0) }
+            d.description = "\(path): \(VietnameseNumber.format(summary.dataRows)) hàng, \(summary.columns.count) cột (\(summary.detection.encodingDescription))"
+            for w in summary.warnings { writeStandardError("Cảnh báo: \(w)\n") }
         } else {
-            var headers: [(String, String?)] = []
-            var prototype = TemplateObject()
-            let summary = try CSVReader.read(path: path, options: csv, header: { columns in
-                var used = Set<String>()
-                headers = columns.map { column in
-                    let name = Vietnamese.nfc(column.header.trimmingCharacters(in: .whitespaces))
-                    used.insert(name)
-                    return (name, nil)
-                }
-                // A snake_case alias of each header ("Họ và tên" → ho_va_ten) unless taken.
-                for i in headers.indices {
-                    let alias = ColumnName.key(headers[i].0).replacingOccurrences(of: " ", with: "_")
-                    if !alias.isEmpty, alias != headers[i].0, !used.contains(alias) {
-                        headers[i].1 = alias
-                        used.insert(alias)
-                    }
-                }
-            }) { row in
-                // Every row is read (a file with errors writes nothing); only the rows used are kept.
-                if let limit, d.records.count >= limit { return }
-                // Each record is a copy of one object with every column (empty): the records share
-                // its keys and index and keep only their values.
-                if prototype.isEmpty {
-                    for (name, alias) in headers {
-                        prototype[name] = .text("")
-                        if let alias { prototype[alias] = .text("") }
-                    }
-                }
-                var o = prototype
-                for (c, (name, alias)) in headers.enumerated() where c < row.count {
-                    let v = convert(row.value(c), text: row.text(c))
-                    o[name] = v
-                    if let alias { o[alias] = v }
-                }
-                d.records.append(.object(o))
+            // Read once to check the file and learn its columns; `forEachRecord` reads it again.
+            var first: TemplateValue?
+            var count = 0
+            let summary = try readCSV(path, csv: csv, limit: limit) { record in
+                if first == nil { first = record }
+                count += 1
             }
+            d.streamed = StreamedCSV(path: path, options: csv, limit: limit, count: count)
+            if let first { d.records = [first] }
             d.description = "\(path): \(VietnameseNumber.format(summary.dataRows)) hàng, \(summary.columns.count) cột (\(summary.detection.encodingDescription))"
             for w in summary.warnings { writeStandardError("Cảnh báo: \(w)\n") }
         }
@@ -637,10 +643,103 @@ struct FillDataset: CustomStringConvertible {
             }
         }
         collect(.object(d.top))
-        for r in d.records { collect(r) }
+        // Records of a CSV share their keys and hold no lists or objects: their keys once.
+        var seenKeys: [String] = []
+        for r in d.records {
+            if case .object(let o) = r, o.keys == seenKeys, !o.keys.isEmpty {
+                continue
+            }
+            collect(r)
+            if case .object(let o) = r {
+                d.rowKeys.formUnion(o.keys)
+                if o.entries.allSatisfy({ !$0.value.isContainer }) { seenKeys = o.keys }
+            }
+        }
         d.knownNames = names
-        for case .object(let o) in d.records { d.rowKeys.formUnion(o.keys) }
+        if d.streamed != nil { d.records = [] }
         return d
+    }
+
+    /// The records of a CSV file, made one at a time (the first `limit` rows; every row is read,
+    /// so a file with errors gives nothing). Each record is a copy of one object with every
+    /// column (empty): the records share its keys and index and keep only their values.
+    static func readCSV(_ path: String, csv: CSVOptions, limit: Int?, record: (TemplateValue) throws -> Void) throws -> CSVSummary {
+        var headers: [(String, String?)] = []
+        var prototype = TemplateObject()
+        // Per column, the positions of its name and alias in `prototype`.
+        var positions: [(Int, Int?)] = []
+        var made = 0
+        return try CSVReader.read(path: path, options: csv, header: { columns in
+            var used = Set<String>()
+            headers = columns.map { column in
+                let name = Vietnamese.nfc(column.header.trimmingCharacters(in: .whitespaces))
+                used.insert(name)
+                return (name, nil)
+            }
+            // A snake_case alias of each header ("Họ và tên" → ho_va_ten) unless taken.
+            for i in headers.indices {
+                let alias = ColumnName.key(headers[i].0).replacingOccurrences(of: " ", with: "_")
+                if !alias.isEmpty, alias != headers[i].0, !used.contains(alias) {
+                    headers[i].1 = alias
+                    used.insert(alias)
+                }
+            }
+        }) { row in
+            if let limit, made >= limit { return }
+            if prototype.isEmpty {
+                for (name, alias) in headers {
+                    prototype[name] = .text("")
+                    if let alias { prototype[alias] = .text("") }
+                }
+                positions = headers.map { (prototype.position(of: $0.0)!, $0.1.flatMap { prototype.position(of: $0) }) }
+            }
+            var o = prototype
+            for c in 0..<min(positions.count, row.count) {
+                let v: TemplateValue
+                switch row.kind(c) {
+                case .empty: continue
+                case .text:
+                    guard case .text(let s) = row.value(c) else { continue }
+                    v = .text(s)
+                default:
+                    // Numbers and dates keep the file's text (trimmed) for display.
+                    v = convert(row.value(c), text: trimmedText(row.bytes(c)))
+                }
+                o.setValue(at: positions[c].0, v)
+                if let a = positions[c].1 { o.setValue(at: a, v) }
+            }
+            made += 1
+            try record(.object(o))
+        }
+    }
+
+    /// Every record in order with its index: from memory, or read again from the CSV file.
+    func forEachRecord(_ body: (Int, TemplateValue) throws -> Void) throws {
+        if let streamed {
+            var k = 0
+            _ = try FillDataset.readCSV(streamed.path, csv: streamed.options, limit: streamed.limit) { record in
+                try body(k, record)
+                k += 1
+            }
+        } else {
+            for (k, r) in records.enumerated() { try body(k, r) }
+        }
+    }
+
+    /// UTF-8 bytes as a string without the spaces, tabs and no-break spaces at either end.
+    static func trimmedText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var lo = 0, hi = bytes.count
+        while true {
+            if lo < hi && (bytes[lo] == 0x20 || bytes[lo] == 0x09) { lo += 1; continue }
+            if hi - lo >= 2 && bytes[lo] == 0xC2 && bytes[lo + 1] == 0xA0 { lo += 2; continue }
+            break
+        }
+        while true {
+            if hi > lo && (bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09) { hi -= 1; continue }
+            if hi - lo >= 2 && bytes[hi - 2] == 0xC2 && bytes[hi - 1] == 0xA0 { hi -= 2; continue }
+            break
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[lo..<hi]), as: UTF8.self)
     }
 
     /// Strict mode: a placeholder naming something no record, column or top-level value has is
@@ -690,13 +789,14 @@ struct FillDataset: CustomStringConvertible {
         return " (có phải «\(best.name)»?)"
     }
 
+    /// A CSV value; `text` is the field as the file has it, trimmed (`trimmedText`).
     static func convert(_ v: CSVValue, text: String) -> TemplateValue {
         switch v {
         case .empty: return .text("")
         case .text(let s): return .text(s)
-        case .integer(let i): return .number(TemplateNumber(Double(i), text: text.trimmingCharacters(in: .whitespaces)))
-        case .number(let d), .percent(let d): return .number(TemplateNumber(d, text: text.trimmingCharacters(in: .whitespaces)))
-        case .date(let d): return .date(TemplateDate(date: d, text: text.trimmingCharacters(in: .whitespaces)))
+        case .integer(let i): return .number(TemplateNumber(Double(i), text: text))
+        case .number(let d), .percent(let d): return .number(TemplateNumber(d, text: text))
+        case .date(let d): return .date(TemplateDate(date: d, text: text))
         }
     }
 

@@ -64,6 +64,39 @@ struct FillCommandTests {
         #expect(paragraphs([dir.file("ra/150.docx")])[dir.file("ra/150.docx")]?.first == "Merge : Đơn vị số 150")
     }
 
+    /// A label sheet: each document takes as many records as its NEXT fields ask, the last
+    /// slots left empty; the records come from the CSV read a second time, one at a time.
+    @Test func nextFieldsWithEachTakeRecordsInGroups() throws {
+        let dir = TemporaryDirectory("fill-next")
+        defer { dir.remove() }
+        let field = { (instr: String, shown: String) in
+            "<w:fldSimple w:instr=\" \(instr) \"><w:r><w:t>\(shown)</w:t></w:r></w:fldSimple>"
+        }
+        let body = "<w:p>" + field("MERGEFIELD ten", "«ten»") + "</w:p><w:p>" + field("NEXT", "")
+            + field("MERGEFIELD ten", "«ten»") + "</w:p>"
+        let template = dir.file("nhan.docx")
+        let make = """
+        import sys, zipfile
+        w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        with zipfile.ZipFile(sys.argv[1], "w") as z:
+            z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+            z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+            z.writestr("word/document.xml", '<?xml version="1.0" encoding="UTF-8"?><w:document ' + w + '><w:body>' + sys.argv[2] + '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701" w:header="720" w:footer="720" w:gutter="0"/></w:sectPr></w:body></w:document>')
+        """
+        let made = Shell.run("/usr/bin/env", ["python3", "-c", make, template, body])
+        #expect(made.status == 0, "\(made.stderr)")
+        let csv = dir.file("ds.csv")
+        try write("ten\nAn\nBình\nChi\nDũng\nEm\n", csv)
+        let r = try run(["fill", template, csv, "--each", "-o", dir.file("ra/{#}.docx")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Đã ghi 3 tệp"), "\(r.stdout)")
+        let files = ["1", "2", "3"].map { dir.file("ra/\($0).docx") }
+        let texts = paragraphs(files)
+        #expect(texts[files[0]] == ["An", "Bình"])
+        #expect(texts[files[1]] == ["Chi", "Dũng"])
+        #expect(texts[files[2]] == ["Em", ""])
+    }
+
     @Test func progressBarOnATerminalOnlySummaryAlways() throws {
         guard let binary = BuiltProducts.path("tdkt") else { throw CLIError.notBuilt }
         let dir = TemporaryDirectory("fill-progress")

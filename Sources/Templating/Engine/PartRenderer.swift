@@ -75,7 +75,8 @@ struct Piece {
 
 /// Collects rendered bytes (escaped values and inserted markup) for pieces to point into.
 final class ArenaSink: ByteSink {
-    var bytes: [UInt8] = []
+    // Single-threaded, read in every clean-up check: no dynamic exclusivity checks.
+    @exclusivity(unchecked) var bytes: [UInt8] = []
     init() { bytes.reserveCapacity(16 * 1024) }
     func write(_ b: UnsafeRawBufferPointer) { bytes.append(contentsOf: b) }
 }
@@ -94,7 +95,7 @@ final class PartRenderer {
     var records: RecordWindow?
     var sects: [[UInt8]] = []
 
-    private(set) var pieces: [Piece] = []
+    @exclusivity(unchecked) private(set) var pieces: [Piece] = []
     let sink = ArenaSink()
     let escaper: XMLWriter
     var issues: [TemplateIssue] = []
