@@ -20,6 +20,9 @@ struct CompileOptions: Sendable {
 final class CompiledPart {
     let name: String
     let bytes: [UInt8]
+    /// A copy of `bytes` at a fixed address, for the renderer's byte checks (no array
+    /// access, retain or exclusivity check per look).
+    let raw: UnsafeMutableBufferPointer<UInt8>
     let profile: FormatProfile
     let names: NameTable
     let ids: ProfileNames
@@ -39,6 +42,8 @@ final class CompiledPart {
          text: PartText, hasPlaceholders: Bool, nextFieldCount: Int, uses: [TagUse], isMainDocument: Bool) {
         self.name = name
         self.bytes = bytes
+        raw = .allocate(capacity: max(1, bytes.count))
+        _ = raw.initialize(from: bytes)
         self.profile = profile
         self.names = names
         self.ids = ids
@@ -49,6 +54,8 @@ final class CompiledPart {
         self.uses = uses
         self.isMainDocument = isMainDocument
     }
+
+    deinit { raw.deallocate() }
 }
 
 /// A tag or field found in a template (for `tdkt fill --check`).

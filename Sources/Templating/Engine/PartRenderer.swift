@@ -73,12 +73,47 @@ struct Piece {
     }
 }
 
-/// Collects rendered bytes (escaped values and inserted markup) for pieces to point into.
+/// Collects rendered bytes (escaped values and inserted markup) for pieces to point into: one
+/// growing buffer read through its base address (single-threaded; pieces keep offsets, so a
+/// move when it grows is harmless).
 final class ArenaSink: ByteSink {
-    // Single-threaded, read in every clean-up check: no dynamic exclusivity checks.
-    @exclusivity(unchecked) var bytes: [UInt8] = []
-    init() { bytes.reserveCapacity(16 * 1024) }
-    func write(_ b: UnsafeRawBufferPointer) { bytes.append(contentsOf: b) }
+    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private(set) var count = 0
+    private var capacity = 16 * 1024
+
+    init() { base = .allocate(capacity: capacity) }
+    deinit { base.deallocate() }
+
+    func write(_ b: UnsafeRawBufferPointer) { append(b) }
+
+    func append(_ b: UnsafeRawBufferPointer) {
+        guard let from = b.baseAddress, b.count > 0 else { return }
+        reserve(b.count)
+        (base + count).update(from: from.assumingMemoryBound(to: UInt8.self), count: b.count)
+        count += b.count
+    }
+
+    func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append($0) } }
+
+    func append(_ s: StaticString) {
+        append(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    subscript(_ i: Int) -> UInt8 { base[i] }
+
+    /// Bytes `start ..< start + n`.
+    func slice(_ start: Int, _ n: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base + start, count: n) }
+
+    private func reserve(_ n: Int) {
+        guard count + n > capacity else { return }
+        var c = capacity * 2
+        while c < count + n { c *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = c
+    }
 }
 
 /// Fills one compiled part with values: walks the items, repeats loops, escapes values, then
@@ -135,21 +170,30 @@ final class PartRenderer {
 
     /// The filled part written in chunks (a large table is never held twice in memory).
     func write(to stream: ZipEntryStream) {
-        var chunk = [UInt8]()
-        chunk.reserveCapacity(256 * 1024)
-        sink.bytes.withUnsafeBufferPointer { arena in
-            part.bytes.withUnsafeBufferPointer { template in
-                for p in pieces {
-                    if p.prefixCount > 0 { chunk.append(contentsOf: arena[p.prefixStart..<(p.prefixStart + p.prefixCount)]) }
-                    if p.count > 0 { chunk.append(contentsOf: (p.arena ? arena : template)[p.start..<(p.start + p.count)]) }
-                    if chunk.count >= 256 * 1024 {
-                        stream.write(chunk)
-                        chunk.removeAll(keepingCapacity: true)
-                    }
+        let size = 256 * 1024
+        let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        defer { chunk.deallocate() }
+        var used = 0
+        func put(_ b: UnsafeBufferPointer<UInt8>) {
+            var from = b.baseAddress!
+            var left = b.count
+            while left > 0 {
+                let n = min(left, size - used)
+                (chunk + used).update(from: from, count: n)
+                used += n
+                from += n
+                left -= n
+                if used == size {
+                    stream.write(UnsafeRawBufferPointer(start: chunk, count: used))
+                    used = 0
                 }
             }
         }
-        stream.write(chunk)
+        for p in pieces {
+            if p.prefixCount > 0 { put(sink.slice(p.prefixStart, p.prefixCount)) }
+            if p.count > 0 { put(bytes(p)) }
+        }
+        if used > 0 { stream.write(UnsafeRawBufferPointer(start: chunk, count: used)) }
     }
 
     // MARK: - Walking
@@ -252,12 +296,22 @@ final class PartRenderer {
     /// the format's break and tab elements.
     private func appendText(_ value: String) {
         var text = value
-        if text.utf8.contains(13) { text = text.replacingAll("\r\n", "\n").replacingAll("\r", "\n") }
+        // One look at the bytes: carriage returns, line feeds, tabs.
+        var hasCR = false, hasBreakOrTab = false
+        text.withUTF8 { b in
+            for c in b where c <= 13 {
+                if c == 13 { hasCR = true } else if c == 10 || c == 9 { hasBreakOrTab = true }
+            }
+        }
+        if hasCR {
+            text = text.replacingAll("\r\n", "\n").replacingAll("\r", "\n")
+            hasBreakOrTab = true
+        }
         if part.profile.family == .opendocument {
             appendODFText(text)
             return
         }
-        guard breaksAllowed, text.utf8.contains(where: { $0 == 10 || $0 == 9 }) else {
+        guard breaksAllowed, hasBreakOrTab else {
             appendEscaped(text)
             return
         }
@@ -310,7 +364,7 @@ final class PartRenderer {
         appendEscaped(run)
         flushSpaces()
         // A trailing space would be collapsed by readers: written as text:s.
-        if let last = pieces.last, last.arena, last.count > 0, sink.bytes[last.start + last.count - 1] == 0x20, text.hasSuffix(" ") {
+        if let last = pieces.last, last.arena, last.count > 0, sink[last.start + last.count - 1] == 0x20, text.hasSuffix(" ") {
             pieces[pieces.count - 1].count -= 1
             appendMarkup(Array("<text:s/>".utf8))
         }
@@ -318,29 +372,29 @@ final class PartRenderer {
 
     private func appendEscaped(_ text: String) {
         guard !text.isEmpty else { return }
-        let start = sink.bytes.count
+        let start = sink.count
         escaper.text(text)
         escaper.flush()
-        pieces.append(Piece(arena: true, start: start, count: sink.bytes.count - start))
+        pieces.append(Piece(arena: true, start: start, count: sink.count - start))
     }
 
     private func appendMarkup(_ bytes: [UInt8]) {
-        let start = sink.bytes.count
-        sink.bytes.append(contentsOf: bytes)
+        let start = sink.count
+        sink.append(bytes)
         pieces.append(Piece(arena: true, start: start, count: bytes.count))
     }
 
     private func appendMarkup(_ s: StaticString) {
-        let start = sink.bytes.count
-        sink.bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        let start = sink.count
+        sink.append(s)
         pieces.append(Piece(arena: true, start: start, count: s.utf8CodeUnitCount))
     }
 
     /// Bytes in the arena for a prefix.
     private func arenaRange(_ s: String) -> (Int, Int) {
-        let start = sink.bytes.count
-        sink.bytes.append(contentsOf: Array(s.utf8))
-        return (start, sink.bytes.count - start)
+        let start = sink.count
+        sink.append(Array(s.utf8))
+        return (start, sink.count - start)
     }
 
     // MARK: - Fields
@@ -512,12 +566,14 @@ final class PartRenderer {
 
     // MARK: - Piece inspection
 
-    private func withBytes<R>(_ p: Piece, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if p.arena {
-            return sink.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[p.start..<(p.start + p.count)])) }
-        }
-        return part.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[p.start..<(p.start + p.count)])) }
+    /// The bytes a piece shows (without its prefix). Valid until the arena grows.
+    @inline(__always)
+    private func bytes(_ p: Piece) -> UnsafeBufferPointer<UInt8> {
+        p.arena ? sink.slice(p.start, p.count) : UnsafeBufferPointer(start: part.raw.baseAddress! + p.start, count: p.count)
     }
+
+    @inline(__always)
+    private func withBytes<R>(_ p: Piece, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { body(bytes(p)) }
 
     private func startsWith(_ p: Piece, _ prefix: StaticString) -> Bool {
         let n = prefix.utf8CodeUnitCount
@@ -625,7 +681,7 @@ final class PartRenderer {
                             let (s, c) = arenaRange(insert)
                             if pieces[i].prefixCount > 0 {
                                 // Keep the existing prefix before the insertion.
-                                let existing = Array(sink.bytes[pieces[i].prefixStart..<(pieces[i].prefixStart + pieces[i].prefixCount)])
+                                let existing = Array(sink.slice(pieces[i].prefixStart, pieces[i].prefixCount))
                                 let (s2, c2) = arenaRange(String(decoding: existing, as: UTF8.self) + insert)
                                 pieces[i].prefixStart = s2
                                 pieces[i].prefixCount = c2
@@ -658,6 +714,11 @@ final class PartRenderer {
         var lastEndsTable = false
         for i in range {
             let p = pieces[i]
+            if !lastEndsTable {
+                // Only a piece ending a table matters here (white space and bookmark ends skipped).
+                if endsWith(p, "</w:tbl>") && !isWhiteSpace(p) && !startsWith(p, "<w:bookmarkEnd") { lastEndsTable = true }
+                continue
+            }
             if isWhiteSpace(p) || startsWith(p, "<w:bookmarkEnd") { continue }
             if lastEndsTable && p.prefixCount == 0 {
                 if !startsWith(p, "<w:p") && !startsWith(p, "<w:tbl") && !startsWith(p, "<w:sectPr")
@@ -676,19 +737,20 @@ final class PartRenderer {
     func output() -> [UInt8] {
         var total = 0
         for p in pieces { total += p.count + p.prefixCount }
-        var out = [UInt8]()
-        out.reserveCapacity(total)
-        sink.bytes.withUnsafeBufferPointer { arena in
-            part.bytes.withUnsafeBufferPointer { template in
-                for p in pieces {
-                    if p.prefixCount > 0 { out.append(contentsOf: arena[p.prefixStart..<(p.prefixStart + p.prefixCount)]) }
-                    if p.count > 0 {
-                        out.append(contentsOf: (p.arena ? arena : template)[p.start..<(p.start + p.count)])
-                    }
+        return [UInt8](unsafeUninitializedCapacity: total) { out, made in
+            var at = 0
+            for p in pieces {
+                if p.prefixCount > 0 {
+                    (out.baseAddress! + at).update(from: sink.base + p.prefixStart, count: p.prefixCount)
+                    at += p.prefixCount
+                }
+                if p.count > 0 {
+                    (out.baseAddress! + at).update(from: bytes(p).baseAddress!, count: p.count)
+                    at += p.count
                 }
             }
+            made = at
         }
-        return out
     }
 }
 
