@@ -256,4 +256,41 @@ struct MergeFieldEngineTests {
         let out = String(decoding: try PackageFiles.read(dir.file("t-out.docx"), "word/settings.xml"), as: UTF8.self)
         #expect(!out.contains("mailMerge") && out.contains("<w:zoom w:percent=\"100\"/>"))
     }
+
+    @Test("long loops joined into one piece per iteration give exactly the bytes of the piece-by-piece rendering")
+    func flattenedLoopsAreIdentical() throws {
+        let dir = TemporaryDirectory("flatten")
+        defer { dir.remove() }
+        let cell = { (text: String) in "<w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/></w:tcPr>\(TestDocx.p(text))</w:tc>" }
+        let table = { (row: String) in "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/></w:tblGrid>\(row)</w:tbl>" }
+        let bodies = [
+            table("<w:tr>\(cell("{#ds}{a}"))\(cell("{b}{/ds}"))</w:tr>"),                        // a table row
+            TestDocx.p("{#ds}") + TestDocx.p("{a} – {b}") + TestDocx.p("{/ds}"),                 // paragraphs
+            TestDocx.p("Danh sách: {#ds}{a}{/ds}."),                                              // text inside a run
+            TestDocx.p("{#ds}{a}{b}{/ds}"),                                                       // values at both seams
+            TestDocx.p("{#ds}") + table("<w:tr>\(cell("{a}"))\(cell("{b}"))</w:tr>") + TestDocx.p("{/ds}"), // a table per item
+            table("<w:tr>\(cell("{#ds}"))\(cell("{a}"))</w:tr><w:tr>\(cell("{b}"))\(cell("{/ds}"))</w:tr>"), // two rows
+            TestDocx.p("{#ds}") + TestDocx.p("") + TestDocx.p("{/ds}"),                         // an empty body
+            table("<w:tr><w:tc>" + TestDocx.p("{#ds}") + table("<w:tr>\(cell("{a}"))\(cell("{b}"))</w:tr>")
+                  + TestDocx.p("{/ds}") + "</w:tc></w:tr>"),                                       // tables in a cell
+            table("<w:tr><w:tc>" + TestDocx.p("{#ds}{a}") + table("<w:tr>\(cell("{b}"))</w:tr>")
+                  + TestDocx.p("{/ds}") + "</w:tc></w:tr>"),                                       // ends on a nested table
+            table("<w:tr>\(cell("{#ds}{a}"))<w:tc><w:tcPr/></w:tc>\(cell("{b}{/ds}"))</w:tr>"),   // a cell without a paragraph
+        ]
+        let edges = ["", "\n", "x\n", "\ny", "a\tb", "<&>", " ", "Nguyễn\r\nVăn"]
+        let items: [TemplateValue] = (0..<12).map { i in
+            ["a": .text(edges[i % edges.count]), "b": .text(edges[(i * 5 + 3) % edges.count])]
+        }
+        var plain = TemplateOptions()
+        plain.render.flattenLoops = false
+        for (n, body) in bodies.enumerated() {
+            let doc = TestDocx(body: body)
+            for count in [0, 1, 3, 12] {
+                let data: TemplateValue = ["ds": .list(Array(items.prefix(count)))]
+                let joined = try doc.filledXML(data, in: dir, name: "j\(n)-\(count)")
+                let pieceByPiece = try doc.filledXML(data, options: plain, in: dir, name: "p\(n)-\(count)")
+                #expect(joined == pieceByPiece, "body \(n), \(count) items")
+            }
+        }
+    }
 }

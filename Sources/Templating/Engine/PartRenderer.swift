@@ -29,6 +29,9 @@ public struct RenderOptions: Sendable {
     /// from the current record shows empty, silently (strict mode only refuses names that no
     /// record, column or top-level value has).
     public var knownNames: Set<String>?
+    /// Loop iterations after the first may be joined into one piece (output identical; off
+    /// only in tests that prove it).
+    var flattenLoops = true
     public init() {}
 }
 
@@ -100,6 +103,9 @@ final class ArenaSink: ByteSink {
     }
 
     subscript(_ i: Int) -> UInt8 { base[i] }
+
+    /// Forgets the bytes from `n` on (no piece may point there any more).
+    func truncate(to n: Int) { count = min(count, n) }
 
     /// Bytes `start ..< start + n`.
     func slice(_ start: Int, _ n: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base + start, count: n) }
@@ -460,8 +466,13 @@ final class PartRenderer {
 
     // MARK: - Loops
 
+    /// Loops being rendered (1 inside a top-level loop).
+    private var loopDepth = 0
+
     private func renderLoop(_ p: Placeholder, _ scope: Scope) {
         guard let sub = p.subparsed else { return }
+        loopDepth += 1
+        defer { loopDepth -= 1 }
         var value = scope.lookup(p.tag.path)
         if value == nil {
             if !p.synthetic, reportedMissing.insert("#" + p.tag.path.raw).inserted {
@@ -500,7 +511,20 @@ final class PartRenderer {
             }
         } else if case .list(let items) = v {
             if !p.inverted {
-                for (i, item) in items.enumerated() { iterate(item, i, items.count) }
+                // Iterations after the first may be flattened into one piece each (see
+                // `canFlatten`): a 10,000-row table is then 10,000 pieces, not a million.
+                var flatten = false
+                let candidate = options.flattenLoops && loopDepth == 1 && items.count > 2 && isFlattenCandidate(p, sub)
+                for (i, item) in items.enumerated() {
+                    let iterationStart = pieces.count
+                    let arenaMark = sink.count
+                    iterate(item, i, items.count)
+                    if i == 0 {
+                        if candidate { flatten = canFlatten(loopStart: loopStart, iteration: iterationStart..<pieces.count) }
+                    } else if flatten {
+                        flattenIteration(from: iterationStart, arenaMark: arenaMark)
+                    }
+                }
                 shown = true
             }
         } else if case .object = v {
@@ -562,6 +586,129 @@ final class PartRenderer {
             }
             i += 1
         }
+    }
+
+    // MARK: - Flattened iterations
+
+    /// A loop whose body holds only markup and values: every iteration has the same elements,
+    /// values changing only text (escaped, or line break and tab markup inside a run).
+    private func isFlattenCandidate(_ p: Placeholder, _ sub: [Item]) -> Bool {
+        guard !p.hasPageBreak, !p.hasPageBreakBeginning, p.addNextPage == nil, p.sectPrCount == 0, !p.addContinuousType else {
+            return false
+        }
+        return sub.allSatisfy { $0.kind != .placeholder || $0.placeholder?.module == .value }
+    }
+
+    /// Whether the iterations after the first may each become one opaque piece without changing
+    /// what the clean-up passes do. The passes decide from elements, never from values, so an
+    /// iteration acts as the first one did when it starts in the same state: true when the
+    /// rules of joinUncorrupt are all idle after the first iteration (for the pass over the
+    /// loop and the pass over the whole part), the first iteration on its own changes nothing
+    /// and leaves them idle, it needs no paragraph after a table and does not end one, and
+    /// empty `w:t` collapsing cannot reach across its seams.
+    private func canFlatten(loopStart: Int, iteration r: Range<Int>) -> Bool {
+        guard !r.isEmpty, r.upperBound == pieces.count else { return false }
+        if !part.profile.mustContain.isEmpty {
+            let whole = uncorruptSimulation(0..<r.upperBound)
+            let loop = uncorruptSimulation(loopStart..<r.upperBound)
+            let alone = uncorruptSimulation(r)
+            guard !whole.collecting, !loop.collecting, !alone.collecting, !alone.changed else { return false }
+        }
+        if part.profile.family == .wordprocessing {
+            if bodyPart {
+                // The paragraph-after-table check: the iteration must end on something that is
+                // not a table end, and insert nothing.
+                var lastEndsTable = false
+                var relevant = false
+                for i in r {
+                    let p = pieces[i]
+                    if isWhiteSpace(p) || startsWith(p, "<w:bookmarkEnd") { continue }
+                    if lastEndsTable && p.prefixCount == 0 { return false }
+                    relevant = true
+                    lastEndsTable = endsWith(p, "</w:tbl>")
+                }
+                guard relevant, !lastEndsTable else { return false }
+            }
+            let preserve: StaticString = "<w:t xml:space=\"preserve\">"
+            guard let first = r.first(where: { pieces[$0].count > 0 || pieces[$0].prefixCount > 0 }),
+                  let last = r.last(where: { pieces[$0].count > 0 || pieces[$0].prefixCount > 0 }) else { return false }
+            // Both seams must be template markup: a value may begin with `</w:t>` (a line break)
+            // or end with `<w:t xml:space="preserve">` in a later iteration.
+            if pieces[first].arena || pieces[last].arena { return false }
+            if pieces[first].prefixCount > 0 || startsWith(pieces[first], "</w:t>") || endsWith(pieces[last], preserve) { return false }
+        }
+        return true
+    }
+
+    /// joinUncorrupt's rules run over `range` on a copy of the pieces: whether one of them is
+    /// still waiting for a child at the end, and whether anything would have changed.
+    private func uncorruptSimulation(_ range: Range<Int>) -> (collecting: Bool, changed: Bool) {
+        var copy = Array(pieces[range])
+        var changed = false
+        var anyCollecting = false
+        for rule in part.profile.mustContain {
+            let tag = Array(rule.element.utf8)
+            let children = rule.children.map { Array($0.utf8) }
+            var collecting = false
+            var startIndex = -1
+            for i in copy.indices {
+                let piece = copy[i]
+                if collecting {
+                    if isEnding(piece, tag) {
+                        collecting = false
+                        changed = true
+                        if rule.drop {
+                            for k in startIndex...i { copy[k].count = 0; copy[k].prefixCount = 0 }
+                        }
+                    }
+                    for child in children where isStarting(piece, child) {
+                        collecting = false
+                        break
+                    }
+                }
+                if !collecting && isStarting(piece, tag) && hasSingleTag(piece) {
+                    if isSelfClosing(piece) {
+                        copy[i].count = 0
+                        changed = true
+                    } else {
+                        startIndex = i
+                        collecting = true
+                    }
+                }
+            }
+            anyCollecting = anyCollecting || collecting
+        }
+        return (anyCollecting, changed)
+    }
+
+    /// Iteration pieces `start...` (after the first iteration of a flattened loop) become one
+    /// piece: empty `w:t` collapsed, bytes copied together, the arena cut back to where the
+    /// iteration began and the bytes appended there.
+    private func flattenIteration(from start: Int, arenaMark: Int) {
+        let range = start..<pieces.count
+        guard !range.isEmpty else { return }
+        if part.profile.family == .wordprocessing { collapseEmptyPreservedText(range) }
+        var total = 0
+        for i in range { total += pieces[i].count + pieces[i].prefixCount }
+        let joined = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, total))
+        defer { joined.deallocate() }
+        var at = 0
+        for i in range {
+            let p = pieces[i]
+            if p.prefixCount > 0 {
+                (joined + at).update(from: sink.base + p.prefixStart, count: p.prefixCount)
+                at += p.prefixCount
+            }
+            if p.count > 0 {
+                (joined + at).update(from: bytes(p).baseAddress!, count: p.count)
+                at += p.count
+            }
+        }
+        pieces.removeSubrange(range)
+        sink.truncate(to: arenaMark)
+        let s = sink.count
+        sink.append(UnsafeRawBufferPointer(start: joined, count: total))
+        pieces.append(Piece(arena: true, start: s, count: total))
     }
 
     // MARK: - Piece inspection
@@ -638,10 +785,10 @@ final class PartRenderer {
     // MARK: - Clean-up
 
     /// `<w:t xml:space="preserve">` directly followed by `</w:t>` becomes `<w:t/>`.
-    private func collapseEmptyPreservedText() {
+    private func collapseEmptyPreservedText(_ range: Range<Int>? = nil) {
         var last = -1
         let preserve: StaticString = "<w:t xml:space=\"preserve\">"
-        for i in pieces.indices {
+        for i in range ?? pieces.indices {
             if pieces[i].count == 0 && pieces[i].prefixCount == 0 { continue }
             if last >= 0, pieces[i].prefixCount == 0, endsWith(pieces[last], preserve), startsWith(pieces[i], "</w:t>") {
                 if isExactly(pieces[last], preserve) {
