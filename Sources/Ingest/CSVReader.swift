@@ -456,7 +456,24 @@ struct CSVPass {
 
     static func latin1Wrapped(_ sample: [UInt8]) -> LegacyEncoding? {
         guard sample.contains(where: { $0 >= 0x80 }) else { return nil }
-        let text = String(decoding: sample, as: UTF8.self)
+        // A letter of Latin Extended Additional (U+1E00–U+1EFF: ạ ả ấ … ỹ, bytes E1 B8–BB) has
+        // no Latin-1 or Windows-1252 byte, before or after NFC, so legacy text read as Latin-1
+        // cannot hold one: genuine Vietnamese Unicode is known at the first such letter within
+        // the part of the sample the detector reads (its first `defaultSampleLimit` characters,
+        // which span at least as many bytes).
+        let scanned = min(sample.count, EncodingDetector.defaultSampleLimit)
+        var i = 0
+        while i + 1 < scanned {
+            if sample[i] == 0xE1, sample[i + 1] >= 0xB8, sample[i + 1] <= 0xBB { return nil }
+            i += 1
+        }
+        // The detector reads at most `defaultSampleLimit` characters: 4 bytes each at most.
+        let needed = EncodingDetector.defaultSampleLimit * 4 + 4
+        var end = min(sample.count, needed)
+        if end < sample.count {
+            while end > 0 && sample[end] & 0xC0 == 0x80 { end -= 1 }   // a character's first byte
+        }
+        let text = String(decoding: sample[..<end], as: UTF8.self)
         if case .legacyInLatin1(let e) = EncodingDetector.detect(text: text).encoding { return e }
         return nil
     }

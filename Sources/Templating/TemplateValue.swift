@@ -191,6 +191,24 @@ public struct TemplateObject: Sendable, Hashable {
     public var count: Int { keys.count }
     public var isEmpty: Bool { keys.isEmpty }
 
+    /// The value of `key` looked up first at `hint` (a position where it was found before:
+    /// records made from one prototype keep their keys in one order), then by hashing; `hint`
+    /// is updated. A hit compares one key, so it can never return another key's value.
+    func value(forKey key: String, hint: inout Int) -> TemplateValue? {
+        if hint < keys.count, keys[hint] == key { return slots[hint] }
+        guard let i = index[key] ?? index[Vietnamese.nfc(key)] else { return nil }
+        hint = i
+        return slots[i]
+    }
+
+    /// An object with these keys (shared, not copied) and `values` in their order.
+    public func withValues(_ values: [TemplateValue]) -> TemplateObject {
+        precondition(values.count == keys.count, "one value per key")
+        var o = self
+        o.slots = values
+        return o
+    }
+
     /// The position of `key` (as `setValue(at:_:)` takes it), nil when absent.
     public func position(of key: String) -> Int? { index[key] ?? index[Vietnamese.nfc(key)] }
 
@@ -235,11 +253,31 @@ struct Scope {
 
     /// The value of a dotted path, or nil when no scope has it.
     func lookup(_ path: TagPath) -> TemplateValue? {
+        var hint = 0
+        return lookup(path, hint: &hint)
+    }
+
+    /// `lookup(_:)` for a one-key path, trying the position the key had last time first (see
+    /// `TemplateObject.value(forKey:hint:)`); longer paths take the general way.
+    func lookup(_ path: TagPath, hint: inout Int) -> TemplateValue? {
         if path.isCurrent { return frames.last }
-        var i = frames.count - 1
-        while i >= 0 {
-            if let v = Scope.resolve(frames[i], path), !v.isNull { return v }
-            i -= 1
+        if path.components.count == 1 {
+            let key = path.components[0]
+            var i = frames.count - 1
+            while i >= 0 {
+                if case .object(let o) = frames[i] {
+                    if let v = o.value(forKey: key, hint: &hint), !v.isNull { return v }
+                } else if let v = Scope.resolve(frames[i], path), !v.isNull {
+                    return v
+                }
+                i -= 1
+            }
+        } else {
+            var i = frames.count - 1
+            while i >= 0 {
+                if let v = Scope.resolve(frames[i], path), !v.isNull { return v }
+                i -= 1
+            }
         }
         // A key present with null anywhere: report null (present but empty), not missing.
         for f in frames.reversed() where Scope.resolve(f, path) != nil { return .null }

@@ -693,23 +693,24 @@ struct FillDataset: CustomStringConvertible {
                 }
                 positions = headers.map { (prototype.position(of: $0.0)!, $0.1.flatMap { prototype.position(of: $0) }) }
             }
-            var o = prototype
+            // The record's values in the prototype's key order (empty text where the file has
+            // nothing); keys and index are shared with the prototype.
+            var slots = [TemplateValue](repeating: .text(""), count: prototype.count)
             for c in 0..<min(positions.count, row.count) {
                 let v: TemplateValue
-                switch row.kind(c) {
+                let cell = row.value(c)
+                switch cell {
                 case .empty: continue
-                case .text:
-                    guard case .text(let s) = row.value(c) else { continue }
-                    v = .text(s)
+                case .text(let s): v = .text(s)
                 default:
                     // Numbers and dates keep the file's text (trimmed) for display.
-                    v = convert(row.value(c), text: trimmedText(row.bytes(c)))
+                    v = convert(cell, text: trimmedText(row.bytes(c)))
                 }
-                o.setValue(at: positions[c].0, v)
-                if let a = positions[c].1 { o.setValue(at: a, v) }
+                slots[positions[c].0] = v
+                if let a = positions[c].1 { slots[a] = v }
             }
             made += 1
-            try record(.object(o))
+            try record(.object(prototype.withValues(slots)))
         }
     }
 

@@ -293,4 +293,20 @@ struct MergeFieldEngineTests {
             }
         }
     }
+
+    @Test("records with their keys in different orders each show their own values (the remembered key position is checked)")
+    func keyOrderDiffers() throws {
+        let dir = TemporaryDirectory("order")
+        defer { dir.remove() }
+        let items: [TemplateValue] = [
+            .object(TemplateObject([("a", "1"), ("b", "2")])),
+            .object(TemplateObject([("b", "3"), ("a", "4")])),
+            .object(TemplateObject([("c", "x"), ("b", "5"), ("a", "6")])),
+            .object(TemplateObject([("a", "7"), ("b", "8")])),
+            .object(TemplateObject([("b", "9")])),              // a from the enclosing scope
+        ]
+        let data: TemplateValue = .object(TemplateObject([("a", "ngoài"), ("ds", .list(items))]))
+        let text = try TestDocx(body: TestDocx.p("{#ds}{a}-{b};{/ds}")).fill(data, in: dir)
+        #expect(text == "1-2;4-3;6-5;7-8;ngoài-9;")
+    }
 }

@@ -55,6 +55,8 @@ final class Placeholder {
     var lIndex: Int
     var endLindex: Int
     var field: FieldInfo?
+    /// Where the value's key was found in the last record (see `Scope.lookup(_:hint:)`).
+    var keyHint = 0
 
     // Loops
     /// "auto" unless the tag names its element (`{-w:p x}`); nil once expanded.

@@ -262,7 +262,7 @@ final class PartRenderer {
     }
 
     private func renderValue(_ p: Placeholder, _ scope: Scope) {
-        let found = scope.lookup(p.tag.path)
+        let found = scope.lookup(p.tag.path, hint: &p.keyHint)
         var value: TemplateValue?
         do {
             value = try ValueFormatting.apply(p.tag.formatters, to: found, locale: options.locale)
