@@ -6,9 +6,11 @@ import TestSupport
 
 /// A hand-written XLSX (for what LibreOffice never writes: shared formulas, calcChain, page breaks).
 enum TestXlsx {
-    static func write(_ path: String, sheet: String, workbookExtra: String = "") throws {
+    static func write(_ path: String, sheet: String, workbookExtra: String = "", extraTypes: String = "",
+                      extraParts: [(String, String)] = []) throws {
         let zip = try ZipWriter(path: path)
-        try zip.add("[Content_Types].xml", text: "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/><Override PartName=\"/xl/calcChain.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml\"/><Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/></Types>")
+        for (name, text) in extraParts { try zip.add(name, text: text) }
+        try zip.add("[Content_Types].xml", text: "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/><Override PartName=\"/xl/calcChain.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml\"/><Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>\(extraTypes)</Types>")
         try zip.add("_rels/.rels", text: "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>")
         try zip.add("xl/workbook.xml", text: "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"Bảng 1\" sheetId=\"1\" r:id=\"rId1\"/></sheets>\(workbookExtra)</workbook>")
         try zip.add("xl/_rels/workbook.xml.rels", text: "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain\" Target=\"calcChain.xml\"/><Relationship Id=\"rId8\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>")
@@ -120,6 +122,101 @@ struct SpreadsheetTemplateTests {
         #expect(r.failures.isEmpty, "\(r.failures)")
         #expect(r.data("openpyxl")?["sheets"]?[0]?["rows"]?[1]?[2]?.string == "dòng 1\ndòng 2")
         #expect(r.data("openpyxl")?["sheets"]?[0]?["rows"]?[3]?[2]?.string == "a & <b>")
+    }
+
+    @Test("Excel tables (ListObjects) widen over a loop row and move down below it, autofilter and sort ranges with them")
+    func tables() throws {
+        let dir = TemporaryDirectory("xlsx-tables")
+        defer { dir.remove() }
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let sheet = "<dimension ref=\"A1:B6\"/><sheetData>"
+            + "<row r=\"1\">\(TestXlsx.s("A1", "Danh sách {nam}"))</row>"
+            + "<row r=\"2\">\(TestXlsx.s("A2", "STT"))\(TestXlsx.s("B2", "Họ tên"))</row>"
+            + "<row r=\"3\">\(TestXlsx.s("A3", "{#ds}{stt}"))\(TestXlsx.s("B3", "{ho_ten}{/ds}"))</row>"
+            + "<row r=\"5\">\(TestXlsx.s("A5", "Mã"))\(TestXlsx.s("B5", "Tên"))</row>"
+            + "<row r=\"6\">\(TestXlsx.s("A6", "TĐ"))\(TestXlsx.s("B6", "Thi đua"))</row>"
+            + "</sheetData><tableParts count=\"2\"><tablePart r:id=\"rId1\"/><tablePart r:id=\"rId2\"/></tableParts>"
+        let table = { (id: Int, name: String, ref: String, columns: [String], sort: Bool) in
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<table xmlns=\"\(main)\" id=\"\(id)\" name=\"\(name)\" displayName=\"\(name)\" ref=\"\(ref)\">"
+                + "<autoFilter ref=\"\(ref)\"/>"
+                + (sort ? "<sortState ref=\"A3:B3\"><sortCondition ref=\"B3:B3\"/></sortState>" : "")
+                + "<tableColumns count=\"\(columns.count)\">"
+                + columns.enumerated().map { "<tableColumn id=\"\($0.offset + 1)\" name=\"\($0.element)\"/>" }.joined()
+                + "</tableColumns><tableStyleInfo name=\"TableStyleMedium2\" showFirstColumn=\"0\" showLastColumn=\"0\" showRowStripes=\"1\" showColumnStripes=\"0\"/></table>"
+        }
+        let tableType = "application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml"
+        try TestXlsx.write(dir.file("t.xlsx"), sheet: sheet,
+                           extraTypes: "<Override PartName=\"/xl/tables/table1.xml\" ContentType=\"\(tableType)\"/><Override PartName=\"/xl/tables/table2.xml\" ContentType=\"\(tableType)\"/>",
+                           extraParts: [
+                               ("xl/worksheets/_rels/sheet1.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/table\" Target=\"../tables/table1.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/table\" Target=\"../tables/table2.xml\"/></Relationships>"),
+                               ("xl/tables/table1.xml", table(1, "DanhSach", "A2:B3", ["STT", "Họ tên"], true)),
+                               ("xl/tables/table2.xml", table(2, "Ma", "A5:B6", ["Mã", "Tên"], false)),
+                           ])
+        let data: TemplateValue = ["nam": 2024, "ds": [["stt": 1, "ho_ten": "An"], ["stt": 2, "ho_ten": "Bình"], ["stt": 3, "ho_ten": "Chi"]]]
+        try Template(path: dir.file("t.xlsx")).fill(data, to: dir.file("o.xlsx"))
+        let t1 = String(decoding: try PackageFiles.read(dir.file("o.xlsx"), "xl/tables/table1.xml"), as: UTF8.self)
+        let t2 = String(decoding: try PackageFiles.read(dir.file("o.xlsx"), "xl/tables/table2.xml"), as: UTF8.self)
+        #expect(t1.contains("ref=\"A2:B5\"><autoFilter ref=\"A2:B5\"/><sortState ref=\"A3:B5\"><sortCondition ref=\"B3:B5\"/>"))
+        #expect(t1.contains("<tableColumn id=\"2\" name=\"Họ tên\"/>"), "the rest of the part is kept")
+        #expect(t2.contains("ref=\"A7:B8\"><autoFilter ref=\"A7:B8\"/>"))
+        let xml = String(decoding: try PackageFiles.read(dir.file("o.xlsx"), "xl/worksheets/sheet1.xml"), as: UTF8.self)
+        #expect(xml.contains("<row r=\"7\">") && xml.contains("<tablePart r:id=\"rId2\"/>"))
+        let r = Conformance.check([dir.file("o.xlsx")], [.readers, .libreOffice])[0]
+        #expect(r.failures.isEmpty, "\(r.failures)")
+        #expect(r.data("openpyxl")?["sheets"]?[0]?["rows"]?[4]?[1]?.string == "Chi")
+        #expect(r.data("openpyxl")?["sheets"]?[0]?["rows"]?[6]?[1]?.string == "Tên")
+    }
+
+    @Test("XLSX page header and footer tags are filled from the top-level values, & doubled; a missing one is located")
+    func headerFooter() throws {
+        let dir = TemporaryDirectory("xlsx-header")
+        defer { dir.remove() }
+        let sheet = "<sheetData><row r=\"1\">\(TestXlsx.s("A1", "{#ds}{x}{/ds}"))</row></sheetData>"
+            + "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+            + "<headerFooter><oddHeader>&amp;C{tieu_de | hoa}</oddHeader><oddFooter>&amp;C{don_vi} – trang &amp;P</oddFooter></headerFooter>"
+        try TestXlsx.write(dir.file("t.xlsx"), sheet: sheet)
+        let data: TemplateValue = ["tieu_de": "Khen thưởng & kỷ luật", "don_vi": "Sở Nội vụ", "ds": [["x": 1], ["x": 2]]]
+        try Template(path: dir.file("t.xlsx")).fill(data, to: dir.file("o.xlsx"))
+        let xml = String(decoding: try PackageFiles.read(dir.file("o.xlsx"), "xl/worksheets/sheet1.xml"), as: UTF8.self)
+        #expect(xml.contains("<oddHeader>&amp;CKHEN THƯỞNG &amp;&amp; KỶ LUẬT</oddHeader><oddFooter>&amp;CSở Nội vụ – trang &amp;P</oddFooter>"))
+        let r = Conformance.check([dir.file("o.xlsx")], [.readers, .libreOffice])[0]
+        #expect(r.failures.isEmpty, "\(r.failures)")
+        #expect(r.data("openpyxl")?["sheets"]?[0]?["header_center"]?.string == "KHEN THƯỞNG && KỶ LUẬT")
+        let uses = try Template(path: dir.file("t.xlsx")).uses.map(\.name)
+        #expect(uses.contains("tieu_de") && uses.contains("don_vi"), "--check lists them: \(uses)")
+        do {
+            try Template(path: dir.file("t.xlsx")).fill(["tieu_de": "x", "ds": []], to: dir.file("m.xlsx"))
+            Issue.record("filled without don_vi")
+        } catch let e as TemplateError {
+            #expect(e.errors.first?.location.cell == "oddFooter", "\(e.errors)")
+        }
+    }
+
+    @Test("ODS: a vertical merge over a loop row grows with its copies; LibreOffice reads the merged range")
+    func odsVerticalMerge() throws {
+        let dir = TemporaryDirectory("ods-vmerge")
+        defer { dir.remove() }
+        let header = "<table:table-cell table:style-name=\"ce6\" office:value-type=\"string\" calcext:value-type=\"string\"><text:p>Gấp đôi</text:p></table:table-cell>"
+        let loopCell = "<table:table-cell table:formula=\"of:=[.D3]*2\" office:value-type=\"float\" office:value=\"0\" calcext:value-type=\"float\"><text:p>0.00</text:p></table:table-cell></table:table-row>"
+        try Self.edited("ods", [(header, header.replacingOccurrences(of: "calcext:value-type=\"string\">", with: "calcext:value-type=\"string\" table:number-columns-spanned=\"1\" table:number-rows-spanned=\"2\">")),
+                                (loopCell, "<table:covered-table-cell/></table:table-row>")], to: dir.file("t.ods"))
+        try Template(path: dir.file("t.ods")).fill(Self.csvRows, to: dir.file("o.ods"))
+        let xml = String(decoding: try PackageFiles.read(dir.file("o.ods"), "content.xml"), as: UTF8.self)
+        #expect(xml.contains("table:number-rows-spanned=\"4\"><text:p>Gấp đôi</text:p>"))
+        #expect(xml.components(separatedBy: "<table:covered-table-cell/></table:table-row>").count == 4, "one covered cell per copy")
+        let r = Conformance.check([dir.file("o.ods")], [.readers, .libreOffice])[0]
+        #expect(r.failures.isEmpty, "\(r.failures)")
+        // LibreOffice's own reading of the merge: saved as XLSX, read by openpyxl.
+        guard let soffice = Conformance.which("soffice") else {
+            if Conformance.isCI { Issue.record("soffice is missing") }
+            return
+        }
+        let run = Shell.run(soffice, ["-env:UserInstallation=file:///tmp/lo-fill/profile", "--headless", "--convert-to", "xlsx",
+                                      "--outdir", dir.file("lo"), dir.file("o.ods")])
+        #expect(run.status == 0, "\(run.stderr)")
+        let x = Conformance.check([dir.file("lo/o.xlsx")], [.readers])[0]
+        let merged = x.data("openpyxl")?["sheets"]?[0]?["merged"]?.array?.compactMap(\.string) ?? []
+        #expect(merged.contains("F2:F5"), "\(merged)")
     }
 
     @Test("an empty loop keeps one blank row so formulas stay valid; a missing value is located by sheet and cell")

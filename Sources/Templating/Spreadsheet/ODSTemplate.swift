@@ -101,6 +101,10 @@ final class ODSTemplate {
         var attributes: String
         var column: Int
         var repeatCount: Int
+        /// `table:number-rows-spanned` above 1 (a vertical merge starting here), and the byte
+        /// range of its value in the start tag.
+        var rowsSpanned = 1
+        var rowsSpannedValue: Range<Int>?
     }
 
     struct Row {
@@ -165,6 +169,10 @@ final class ODSTemplate {
                                     attributes: CompiledSheet.attributes(bytes, tokens[m], except: ["office:value-type", "office:value", "office:date-value",
                                         "office:boolean-value", "office:string-value", "office:time-value", "calcext:value-type", "table:formula"]),
                                     column: column, repeatCount: cRepeat)
+                    if isCell, let span = v.attribute(m, "table:number-rows-spanned").flatMap(Int.init), span > 1 {
+                        cell.rowsSpanned = span
+                        cell.rowsSpannedValue = XMLAttributes(bytes, tokens[m]).valueRange("table:number-rows-spanned")
+                    }
                     if isCell, cell.formula == nil, v.attribute(m, "office:value-type") ?? "string" == "string" {
                         var paragraphs: [String] = []
                         for q in m..<cellEnd where v.isOpen(q, "text:p") {
@@ -331,15 +339,27 @@ final class ODSTemplate {
 
     func emitRow(_ row: Row, _ p: PlannedRow, _ outRow: Int, _ sheet: String, _ xml: XMLWriter, _ options: RenderOptions, _ file: String,
                  _ issues: inout [TemplateIssue], _ reported: inout Set<String>, _ map: @escaping (String, Int, Bool, Bool) -> Int) {
-        guard row.cells.contains(where: { $0.template != nil || $0.formula != nil }) else {
+        // A vertical merge spans the rows its last row maps to: it grows over the copies of a
+        // loop row inside it (their covered cells are copied with them) and keeps its size when
+        // it lies within one iteration.
+        func span(_ cell: Cell) -> Int {
+            guard cell.rowsSpanned > 1 else { return cell.rowsSpanned }
+            return max(1, map(sheet, row.index + cell.rowsSpanned - 1, true, true) - outRow + 1)
+        }
+        guard row.cells.contains(where: { $0.template != nil || $0.formula != nil || span($0) != $0.rowsSpanned }) else {
             bytes.withUnsafeBytes { xml.raw(UnsafeRawBufferPointer(rebasing: $0[row.start..<row.end])) }
             return
         }
         xml.raw(row.startTag)
         for cell in row.cells {
+            let rows = span(cell)
+            var attributes = cell.attributes
+            if rows != cell.rowsSpanned {
+                attributes = attributes.replacingAll("table:number-rows-spanned=\"\(cell.rowsSpanned)\"", "table:number-rows-spanned=\"\(rows)\"")
+            }
             if let template = cell.template {
                 var missing: [String] = []
-                xml.raw("<\(cell.name)\(cell.attributes)")
+                xml.raw("<\(cell.name)\(attributes)")
                 if p.blank {
                     xml.raw("/>")
                 } else if let tag = template.singleValue {
@@ -356,7 +376,13 @@ final class ODSTemplate {
             }
             if let formula = cell.formula {
                 let mapped = ODFReferences.rewrite(formula, bare: false, currentSheet: sheet, map)
-                xml.raw("<\(cell.name)\(cell.attributes) table:formula=\"\(escape(mapped))\"/>")
+                xml.raw("<\(cell.name)\(attributes) table:formula=\"\(escape(mapped))\"/>")
+                continue
+            }
+            if rows != cell.rowsSpanned, let r = cell.rowsSpannedValue {
+                bytes.withUnsafeBytes { xml.raw(UnsafeRawBufferPointer(rebasing: $0[cell.start..<r.lowerBound])) }
+                xml.raw(String(rows))
+                bytes.withUnsafeBytes { xml.raw(UnsafeRawBufferPointer(rebasing: $0[r.upperBound..<cell.end])) }
                 continue
             }
             bytes.withUnsafeBytes { xml.raw(UnsafeRawBufferPointer(rebasing: $0[cell.start..<cell.end])) }

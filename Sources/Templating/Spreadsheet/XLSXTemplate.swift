@@ -6,17 +6,21 @@ import Vietnamese
 /// the value's type; a loop whose tags are in different cells or rows repeats those rows,
 /// shifting the rows below and everything that refers to them (merged ranges, row heights,
 /// defined names and print areas, autofilter, conditional formats, data validation,
-/// hyperlinks, formulas — shared formulas are written out per cell). Formulas re-evaluate on
-/// open (no cached values; `fullCalcOnLoad`; `calcChain.xml` dropped).
+/// hyperlinks, tables, formulas — shared formulas are written out per cell). Tags in page
+/// headers and footers take top-level values. Formulas re-evaluate on open (no cached values;
+/// `fullCalcOnLoad`; `calcChain.xml` dropped).
 final class XLSXTemplate {
     static let sheetType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
     static let sharedStringsType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
     static let calcChainType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
+    static let tableType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table"
 
     struct Sheet {
         var name: String
         var part: String
         var compiled: CompiledSheet
+        /// The sheet's tables (ListObjects, `xl/tables/tableN.xml`): part name and bytes.
+        var tables: [(part: String, bytes: [UInt8])] = []
     }
 
     let workbookPart: String
@@ -53,7 +57,17 @@ final class XLSXTemplate {
             let bytes = try PackageBackend.read(reader, part, file: file)
             let (compiled, found) = CompiledSheet.compile(bytes, name: name, part: part, sharedStrings: sharedStrings, options: options, file: file)
             issues += found
-            if let compiled { sheets.append(Sheet(name: name, part: part, compiled: compiled)) }
+            guard let compiled else { continue }
+            var sheet = Sheet(name: name, part: part, compiled: compiled)
+            let sheetRels = Relationships.relsPath(of: part)
+            if reader.contains(sheetRels) {
+                let (relsRoot, _) = try PackageBackend.tree(reader, sheetRels, file: file)
+                for r in Relationships.read(relsRoot) where !r.external && r.type == XLSXTemplate.tableType {
+                    let target = Relationships.resolve(r.target, from: part)
+                    if reader.contains(target) { sheet.tables.append((target, try PackageBackend.read(reader, target, file: file))) }
+                }
+            }
+            sheets.append(sheet)
         }
     }
 
@@ -76,12 +90,36 @@ final class XLSXTemplate {
         var out: [String: [UInt8]] = [:]
         for s in sheets {
             let p = plans[s.name]!
-            let (bytes, found) = s.compiled.render(planned: p.planned, rows: p.rows, mappings: mappings, options: options, file: file)
+            let (bytes, found) = s.compiled.render(planned: p.planned, rows: p.rows, mappings: mappings, root: root, options: options, file: file)
             out[s.part] = bytes
             issues += found
+            for table in s.tables {
+                out[table.part] = XLSXTemplate.renderTable(table.bytes, p.mapping)
+            }
         }
         out[workbookPart] = renderWorkbook(mappings)
         return (out, issues)
+    }
+
+    /// A table (ListObject) spans the rows its range spans after filling: a loop row inside it
+    /// widens it, rows above it move it down (Excel repairs a file whose table range no longer
+    /// sits on its header cells). Its autofilter and sort ranges follow.
+    static func renderTable(_ bytes: [UInt8], _ mapping: RowMapping) -> [UInt8] {
+        guard var edit = try? PackageEdit(bytes) else { return bytes }
+        var elements = [edit.root]
+        func walk(_ e: XMLElement) {
+            for c in e.elements {
+                if ["autoFilter", "sortState", "sortCondition"].contains(c.localName) { elements.append(c) }
+                walk(c)
+            }
+        }
+        walk(edit.root)
+        for e in elements {
+            guard let ref = e[attribute: "ref"] else { continue }
+            let mapped = CompiledSheet.mapRanges(ref, mapping, planned: [], rows: [], replicate: false)
+            if mapped != ref { edit.setAttribute(e, "ref", mapped) }
+        }
+        return edit.result()
     }
 
     /// Defined names (print areas too) follow their rows; formulas recalculate on open.
@@ -174,6 +212,11 @@ struct CompiledSheet {
     var uses: [TagUse] = []
     var hasTags = false
     var hasFormulas = false
+    /// Page headers and footers with tags (`<oddHeader>&C{tieu_de}</oddHeader>`): the token of
+    /// the element's text and its template.
+    var headerFooters: [(text: Int, element: String, template: CellTemplate)] = []
+    static let headerFooterElements: [(StaticString, String)] = [("oddHeader", "oddHeader"), ("oddFooter", "oddFooter"),
+        ("evenHeader", "evenHeader"), ("evenFooter", "evenFooter"), ("firstHeader", "firstHeader"), ("firstFooter", "firstFooter")]
 
     static func compile(_ bytes: [UInt8], name: String, part: String, sharedStrings: [String], options: TemplateOptions,
                         file: String) -> (CompiledSheet?, [TemplateIssue]) {
@@ -278,6 +321,27 @@ struct CompiledSheet {
             issues.append(.make(code, at: TemplateLocation(file: file, part: part, cell: "hàng \(row + 1)", sheet: name), tag: tag, detail: detail))
         }
         sheet.loops = loops
+        // Tags in page headers and footers (after sheetData), filled from the top-level values.
+        var h = sheet.sheetDataEnd + 1
+        while h + 1 < tokens.count {
+            if tokens[h].kind == .startTag, tokens[h + 1].kind == .text,
+               let element = headerFooterElements.first(where: { v.nameIs(h, $0.0) })?.1 {
+                let text = v.text(h + 1)
+                if text.contains(options.delimiters.start) {
+                    let (template, found) = CellTemplate.parse(text, delimiters: options.delimiters, syntax: options.syntax)
+                    for (code, offset, tag, detail) in found {
+                        issues.append(.make(code, at: TemplateLocation(file: file, part: part, offset: offset, cell: element, sheet: name,
+                                                                       context: text), tag: tag, detail: detail))
+                    }
+                    if template.hasTags {
+                        sheet.headerFooters.append((h + 1, element, template))
+                        sheet.hasTags = true
+                        sheet.collectUses(template)
+                    }
+                }
+            }
+            h += 1
+        }
         return (sheet, issues)
     }
 
@@ -375,8 +439,8 @@ struct CompiledSheet {
         return out.joined(separator: " ")
     }
 
-    func render(planned: [PlannedRow], rows outputRows: [Int], mappings: [String: RowMapping], options: RenderOptions,
-                file: String) -> ([UInt8], [TemplateIssue]) {
+    func render(planned: [PlannedRow], rows outputRows: [Int], mappings: [String: RowMapping], root: TemplateValue,
+                options: RenderOptions, file: String) -> ([UInt8], [TemplateIssue]) {
         guard let mapping = mappings[name] else { return (bytes, []) }
         let v = TokenView(tokens: tokens, bytes: bytes)
         let xml = XMLWriter(capacity: bytes.count + planned.count * 256, illegalCharacters: .spreadsheetRemove)
@@ -510,6 +574,19 @@ struct CompiledSheet {
                         rawBytes(cursor..<text.start)
                         xml.text(mapped)
                         cursor = text.end
+                    }
+                }
+                // A page header or footer with tags: its text filled, `&` in values doubled (a
+                // single `&` starts one of Excel's header codes, as `&P` the page number).
+                if let hf = headerFooters.first(where: { $0.text == k + 1 }) {
+                    var missing: [String] = []
+                    let filled = hf.template.render(Scope(root), options, missing: &missing) { $0.replacingAll("&", "&&") }
+                    rawBytes(cursor..<tokens[k + 1].start)
+                    xml.text(filled)
+                    cursor = tokens[k + 1].end
+                    for m in missing where reportedMissing.insert(m).inserted {
+                        let severity: TemplateIssue.Severity = options.missing == .error ? .error : .warning
+                        issues.append(.make(.missingValue, severity, at: TemplateLocation(file: file, part: part, cell: hf.element, sheet: name), tag: m))
                     }
                 }
                 // Row page breaks follow their row (only rowBreaks hold rows).
