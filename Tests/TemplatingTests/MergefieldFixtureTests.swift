@@ -52,6 +52,25 @@ struct MergefieldFixtureTests {
             try Self.overriding(template, instr: instr, into: copy)
             template = copy
         }
+        let outputs = try fill(c, template: template, ext: "docx", in: dir)
+        let documents = (c["expect"] as! [String: Any])["documents"] as! [[String: String]]
+        if outputs.count != documents.count { failures.append("\(outputs.count) documents, expected \(documents.count)") }
+        for (i, doc) in documents.enumerated() where i < outputs.count {
+            for (part, want) in doc.sorted(by: { $0.key < $1.key }) {
+                let have = try DocxText.text(try PackageFiles.read(outputs[i], part), part: part)
+                if have != want { failures.append("document \(i + 1) \(part): \(have.debugDescription), expected \(want.debugDescription)") }
+            }
+            // No merge field left behind.
+            let xml = String(decoding: try PackageFiles.read(outputs[i], "word/document.xml"), as: UTF8.self)
+            if xml.contains("MERGEFIELD") { failures.append("\(id): a MERGEFIELD is left") }
+        }
+        return failures
+    }
+
+    /// Fills `template` (DOCX, or the ODT LibreOffice made of it) as case `c` asks: one
+    /// document per record, records taken by NEXT fields, or a table row repeated over rows.
+    /// Returns the outputs, named `NAME-k.EXT` in `dir`.
+    static func fill(_ c: [String: Any], template: String, ext: String, in dir: TemporaryDirectory, name: String = "out") throws -> [String] {
         let records = (c["records"] as! [Any]).map { TemplateValue(json: $0) }
         var options = TemplateOptions()
         options.render.locale = (c["locale"] as? String)?.hasPrefix("en") == true ? .en : .vi
@@ -68,7 +87,7 @@ struct MergefieldFixtureTests {
             if case .object(let r) = records[0] { for (k, v) in r.entries { root[k] = v } }
             root["rows"] = .list(rows)
             let t = try Template(path: template, options: options)
-            let out = dir.file("out-0.docx")
+            let out = dir.file("\(name)-0.\(ext)")
             try t.fill(.object(root), to: out)
             outputs = [out]
         case "next-record":
@@ -76,7 +95,7 @@ struct MergefieldFixtureTests {
             let per = t.nextFieldCount + 1
             var base = 0
             while base < records.count {
-                let out = dir.file("out-\(outputs.count).docx")
+                let out = dir.file("\(name)-\(outputs.count).\(ext)")
                 try t.fill(records[base], to: out, records: records, recordBase: base)
                 outputs.append(out)
                 base += per
@@ -84,22 +103,11 @@ struct MergefieldFixtureTests {
         default:
             let t = try Template(path: template, options: options)
             for (i, r) in records.enumerated() {
-                let out = dir.file("out-\(i).docx")
+                let out = dir.file("\(name)-\(i).\(ext)")
                 try t.fill(r, to: out)
                 outputs.append(out)
             }
         }
-        let documents = (c["expect"] as! [String: Any])["documents"] as! [[String: String]]
-        if outputs.count != documents.count { failures.append("\(outputs.count) documents, expected \(documents.count)") }
-        for (i, doc) in documents.enumerated() where i < outputs.count {
-            for (part, want) in doc.sorted(by: { $0.key < $1.key }) {
-                let have = try DocxText.text(try PackageFiles.read(outputs[i], part), part: part)
-                if have != want { failures.append("document \(i + 1) \(part): \(have.debugDescription), expected \(want.debugDescription)") }
-            }
-            // No merge field left behind.
-            let xml = String(decoding: try PackageFiles.read(outputs[i], "word/document.xml"), as: UTF8.self)
-            if xml.contains("MERGEFIELD") { failures.append("\(id): a MERGEFIELD is left") }
-        }
-        return failures
+        return outputs
     }
 }
