@@ -173,12 +173,15 @@ struct SpreadsheetTemplateTests {
         defer { dir.remove() }
         let sheet = "<sheetData><row r=\"1\">\(TestXlsx.s("A1", "{#ds}{x}{/ds}"))</row></sheetData>"
             + "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
-            + "<headerFooter><oddHeader>&amp;C{tieu_de | hoa}</oddHeader><oddFooter>&amp;C{don_vi} – trang &amp;P</oddFooter></headerFooter>"
+            + "<headerFooter><oddHeader>&amp;C{tieu_de | hoa}</oddHeader><oddFooter>&amp;C{don_vi} – trang &amp;P</oddFooter>"
+            + "<evenHeader>&amp;L&amp;14{so}&amp;R&amp;&amp;{so}</evenHeader></headerFooter>"
         try TestXlsx.write(dir.file("t.xlsx"), sheet: sheet)
-        let data: TemplateValue = ["tieu_de": "Khen thưởng & kỷ luật", "don_vi": "Sở Nội vụ", "ds": [["x": 1], ["x": 2]]]
+        let data: TemplateValue = ["tieu_de": "Khen thưởng & kỷ luật", "don_vi": "Sở Nội vụ", "so": "57/KH", "ds": [["x": 1], ["x": 2]]]
         try Template(path: dir.file("t.xlsx")).fill(data, to: dir.file("o.xlsx"))
         let xml = String(decoding: try PackageFiles.read(dir.file("o.xlsx"), "xl/worksheets/sheet1.xml"), as: UTF8.self)
         #expect(xml.contains("<oddHeader>&amp;CKHEN THƯỞNG &amp;&amp; KỶ LUẬT</oddHeader><oddFooter>&amp;CSở Nội vụ – trang &amp;P</oddFooter>"))
+        // A value starting with a digit after a font size code (&14) is kept apart; after a literal && it is not.
+        #expect(xml.contains("<evenHeader>&amp;L&amp;14 57/KH&amp;R&amp;&amp;57/KH</evenHeader>"))
         let r = Conformance.check([dir.file("o.xlsx")], [.readers, .libreOffice])[0]
         #expect(r.failures.isEmpty, "\(r.failures)")
         #expect(r.data("openpyxl")?["sheets"]?[0]?["header_center"]?.string == "KHEN THƯỞNG && KỶ LUẬT")
@@ -190,6 +193,11 @@ struct SpreadsheetTemplateTests {
         } catch let e as TemplateError {
             #expect(e.errors.first?.location.cell == "oddFooter", "\(e.errors)")
         }
+        // A row loop (opened, not closed in the text) has no rows to repeat in a page header: refused, located.
+        try TestXlsx.write(dir.file("l.xlsx"), sheet: "<sheetData/><headerFooter><oddHeader>&amp;C{#ds}{x}</oddHeader></headerFooter>")
+        let refused = #expect(throws: TemplateError.self) { _ = try Template(path: dir.file("l.xlsx")) }
+        #expect(refused?.errors.first?.code == .loopPositionInvalid && refused?.errors.first?.location.cell == "oddHeader",
+                "\(refused?.errors ?? [])")
     }
 
     @Test("ODS: a vertical merge over a loop row grows with its copies; LibreOffice reads the merged range")

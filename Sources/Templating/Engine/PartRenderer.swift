@@ -690,6 +690,8 @@ final class PartRenderer {
         if part.profile.family == .wordprocessing { collapseEmptyPreservedText(range) }
         var total = 0
         for i in range { total += pieces[i].count + pieces[i].prefixCount }
+        // Pieces address the arena with 32 bits: past that the iteration stays as it is.
+        guard arenaMark + total < Int(Int32.max) else { return }
         let joined = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, total))
         defer { joined.deallocate() }
         var at = 0

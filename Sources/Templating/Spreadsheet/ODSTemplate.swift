@@ -167,7 +167,8 @@ final class ODSTemplate {
                     var cell = Cell(start: tokens[m].start, end: tokens[cellEnd].end, startTagEnd: tokens[m].end, template: nil,
                                     formula: v.attribute(m, "table:formula"), name: isCell ? "table:table-cell" : "table:covered-table-cell",
                                     attributes: CompiledSheet.attributes(bytes, tokens[m], except: ["office:value-type", "office:value", "office:date-value",
-                                        "office:boolean-value", "office:string-value", "office:time-value", "calcext:value-type", "table:formula"]),
+                                        "office:boolean-value", "office:string-value", "office:time-value", "calcext:value-type", "table:formula",
+                                        "table:number-rows-spanned"]),
                                     column: column, repeatCount: cRepeat)
                     if isCell, let span = v.attribute(m, "table:number-rows-spanned").flatMap(Int.init), span > 1 {
                         cell.rowsSpanned = span
@@ -353,10 +354,9 @@ final class ODSTemplate {
         xml.raw(row.startTag)
         for cell in row.cells {
             let rows = span(cell)
-            var attributes = cell.attributes
-            if rows != cell.rowsSpanned {
-                attributes = attributes.replacingAll("table:number-rows-spanned=\"\(cell.rowsSpanned)\"", "table:number-rows-spanned=\"\(rows)\"")
-            }
+            // Cells written here carry the (new) span themselves; copied cells keep theirs or
+            // have its value replaced.
+            let attributes = rows > 1 ? cell.attributes + " table:number-rows-spanned=\"\(rows)\"" : cell.attributes
             if let template = cell.template {
                 var missing: [String] = []
                 xml.raw("<\(cell.name)\(attributes)")

@@ -99,7 +99,8 @@ struct CellTemplate {
     }
 
     /// The cell's text for `scope`; nil (with the missing name) when a value is missing.
-    func render(_ scope: Scope, _ options: RenderOptions, missing: inout [String], values: ((String) -> String)? = nil) -> String {
+    func render(_ scope: Scope, _ options: RenderOptions, missing: inout [String],
+                values: ((_ value: String, _ before: String) -> String)? = nil) -> String {
         var out = ""
         CellTemplate.render(nodes, scope, options, &out, &missing, values)
         return out
@@ -117,15 +118,16 @@ struct CellTemplate {
         return value
     }
 
-    /// `values` transforms each value's text (not the template's own text).
+    /// `values` transforms each value's text (not the template's own text), given the text
+    /// written before it.
     static func render(_ nodes: [Node], _ scope: Scope, _ options: RenderOptions, _ out: inout String, _ missing: inout [String],
-                       _ values: ((String) -> String)? = nil) {
+                       _ values: ((String, String) -> String)? = nil) {
         for node in nodes {
             switch node {
             case .text(let t): out += t
             case .value(let tag):
                 let text = value(tag, scope, options, &missing)?.displayText(locale: options.locale) ?? ""
-                out += values.map { $0(text) } ?? text
+                out += values.map { $0(text, out) } ?? text
             case .section(let tag, let children):
                 let v = scope.lookup(tag.path) ?? .text("")
                 for s in iterations(v, inverted: tag.kind == .open(inverted: true, expandTo: nil), scope) {

@@ -333,7 +333,11 @@ struct CompiledSheet {
                         issues.append(.make(code, at: TemplateLocation(file: file, part: part, offset: offset, cell: element, sheet: name,
                                                                        context: text), tag: tag, detail: detail))
                     }
-                    if template.hasTags {
+                    if !template.markers.isEmpty {
+                        // A page header has no rows to repeat.
+                        issues.append(.make(.loopPositionInvalid, at: TemplateLocation(file: file, part: part, cell: element, sheet: name, context: text),
+                                            tag: template.markers[0].tag.source, detail: "đầu trang/chân trang"))
+                    } else if template.hasTags {
                         sheet.headerFooters.append((h + 1, element, template))
                         sheet.hasTags = true
                         sheet.collectUses(template)
@@ -580,7 +584,13 @@ struct CompiledSheet {
                 // single `&` starts one of Excel's header codes, as `&P` the page number).
                 if let hf = headerFooters.first(where: { $0.text == k + 1 }) {
                     var missing: [String] = []
-                    let filled = hf.template.render(Scope(root), options, missing: &missing) { $0.replacingAll("&", "&&") }
+                    let filled = hf.template.render(Scope(root), options, missing: &missing) { value, before in
+                        var v = value.replacingAll("&", "&&")
+                        // `&14` sets a font size: a value starting with a digit right after it
+                        // is kept apart by a space, as Excel's own editor does.
+                        if let first = v.utf8.first, first >= 0x30, first <= 0x39, CompiledSheet.endsWithFontSize(before) { v = " " + v }
+                        return v
+                    }
                     rawBytes(cursor..<tokens[k + 1].start)
                     xml.text(filled)
                     cursor = tokens[k + 1].end
@@ -600,6 +610,17 @@ struct CompiledSheet {
         }
         rawBytes(cursor..<bytes.count)
         return (xml.finish(), issues)
+    }
+
+    /// Whether `text` (page header code) ends in a font size code: an unescaped `&` and digits.
+    static func endsWithFontSize(_ text: String) -> Bool {
+        let u = Array(text.utf8)
+        var i = u.count
+        while i > 0, u[i - 1] >= 0x30, u[i - 1] <= 0x39 { i -= 1 }
+        guard i < u.count else { return false }
+        var ampersands = 0
+        while i > 0, u[i - 1] == UInt8(ascii: "&") { ampersands += 1; i -= 1 }
+        return ampersands % 2 == 1
     }
 
     func isRowBreak(_ k: Int) -> Bool {
