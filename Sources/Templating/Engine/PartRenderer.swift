@@ -205,46 +205,56 @@ final class PartRenderer {
     // MARK: - Walking
 
     private func renderItems(_ items: [Item], _ scope: Scope) {
-        for item in items {
-            if breaksAllowed { recordRun(item) }
-            switch item.kind {
-            case .tag, .content:
-                if let r = item.replacement { appendMarkup(r) } else { pieces.append(Piece(arena: false, start: item.start, count: item.end - item.start)) }
-            case .delimiter:
-                break
-            case .placeholder:
-                guard let p = item.placeholder else { continue }
-                switch p.module {
-                case .value: renderValue(p, scope)
-                case .loop: renderLoop(p, scope)
-                case .field: renderField(p, scope)
+        // Items are read in place (no copy of each, with its references, per iteration).
+        items.withUnsafeBufferPointer { buffer in
+            let runID = part.ids.run, runPropertiesID = part.ids.runProperties
+            for i in buffer.indices {
+                let kind = buffer[i].kind
+                if breaksAllowed && kind != .placeholder { recordRun(buffer, i, runID, runPropertiesID) }
+                switch kind {
+                case .tag, .content:
+                    if let r = buffer[i].replacement {
+                        appendMarkup(r)
+                    } else {
+                        pieces.append(Piece(arena: false, start: buffer[i].start, count: buffer[i].end - buffer[i].start))
+                    }
+                case .delimiter:
+                    break
+                case .placeholder:
+                    guard let p = buffer[i].placeholder else { continue }
+                    switch p.module {
+                    case .value: renderValue(p, scope)
+                    case .loop: renderLoop(p, scope)
+                    case .field: renderField(p, scope)
+                    }
                 }
             }
         }
     }
 
-    private func recordRun(_ item: Item) {
-        guard item.kind != .placeholder else { return }
-        let ids = part.ids
-        if item.kind == .tag && item.name == ids.run {
+    /// Keeps the properties of the run being written (`recordedRun`), for the runs a value's
+    /// line breaks open.
+    private func recordRun(_ items: UnsafeBufferPointer<Item>, _ i: Int, _ runID: Int32, _ runPropertiesID: Int32) {
+        let kind = items[i].kind
+        if kind == .tag && items[i].name == runID {
             recordedRun.removeAll(keepingCapacity: true)
-        } else if item.kind == .tag && item.name == ids.runProperties {
-            if item.position == .start {
+        } else if kind == .tag && items[i].name == runPropertiesID {
+            let position = items[i].position
+            if position == .start {
                 recordingRun = true
-                recordedRun += bytes(of: item)
+                appendRecorded(items, i)
             }
-            if item.position == .end || item.position == .selfClosing {
-                recordedRun += bytes(of: item)
+            if position == .end || position == .selfClosing {
+                appendRecorded(items, i)
                 recordingRun = false
             }
         } else if recordingRun {
-            recordedRun += bytes(of: item)
+            appendRecorded(items, i)
         }
     }
 
-    private func bytes(of item: Item) -> ArraySlice<UInt8> {
-        if let r = item.replacement { return r[...] }
-        return part.bytes[item.start..<item.end]
+    private func appendRecorded(_ items: UnsafeBufferPointer<Item>, _ i: Int) {
+        if let r = items[i].replacement { recordedRun += r } else { recordedRun += part.bytes[items[i].start..<items[i].end] }
     }
 
     // MARK: - Values
