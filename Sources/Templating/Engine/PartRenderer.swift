@@ -654,41 +654,7 @@ final class PartRenderer {
     /// still waiting for a child at the end, and whether anything would have changed.
     private func uncorruptSimulation(_ range: Range<Int>) -> (collecting: Bool, changed: Bool) {
         var copy = Array(pieces[range])
-        var changed = false
-        var anyCollecting = false
-        for rule in part.profile.mustContain {
-            let tag = Array(rule.element.utf8)
-            let children = rule.children.map { Array($0.utf8) }
-            var collecting = false
-            var startIndex = -1
-            for i in copy.indices {
-                let piece = copy[i]
-                if collecting {
-                    if isEnding(piece, tag) {
-                        collecting = false
-                        changed = true
-                        if rule.drop {
-                            for k in startIndex...i { copy[k].count = 0; copy[k].prefixCount = 0 }
-                        }
-                    }
-                    for child in children where isStarting(piece, child) {
-                        collecting = false
-                        break
-                    }
-                }
-                if !collecting && isStarting(piece, tag) && hasSingleTag(piece) {
-                    if isSelfClosing(piece) {
-                        copy[i].count = 0
-                        changed = true
-                    } else {
-                        startIndex = i
-                        collecting = true
-                    }
-                }
-            }
-            anyCollecting = anyCollecting || collecting
-        }
-        return (anyCollecting, changed)
+        return applyMustContain(&copy, copy.indices, apply: false)
     }
 
     /// Iteration pieces `start...` (after the first iteration of a flattened loop) become one
@@ -823,31 +789,38 @@ final class PartRenderer {
     private func joinUncorrupt(_ range: Range<Int>) {
         guard !range.isEmpty else { return }
         if bodyPart && part.profile.family == .wordprocessing { addEmptyParagraphAfterTable(range) }
+        applyMustContain(&pieces, range, apply: true)
+    }
+
+    /// docxtemplater's rules that an element must hold one of some children (a table cell a
+    /// paragraph, a row a cell…) over `range` of `list`: an element closed without one is
+    /// dropped or given the rule's insertion. With `apply` false (a dry run on a copy) nothing is
+    /// inserted. Returns whether a rule is still waiting for a child at the end, and whether
+    /// anything changed.
+    @discardableResult
+    private func applyMustContain(_ list: inout [Piece], _ range: Range<Int>, apply: Bool) -> (collecting: Bool, changed: Bool) {
+        var changed = false
+        var anyCollecting = false
         for rule in part.profile.mustContain {
             let tag = Array(rule.element.utf8)
             let children = rule.children.map { Array($0.utf8) }
             var collecting = false
             var startIndex = -1
-            var i = range.lowerBound
-            while i < range.upperBound {
-                let piece = pieces[i]
+            for i in range {
+                let piece = list[i]
                 if collecting {
                     if isEnding(piece, tag) {
                         collecting = false
+                        changed = true
                         if rule.drop {
-                            for k in startIndex...i { pieces[k].count = 0; pieces[k].prefixCount = 0 }
-                        } else if let insert = rule.insert {
-                            let (s, c) = arenaRange(insert)
-                            if pieces[i].prefixCount > 0 {
+                            for k in startIndex...i { list[k].count = 0; list[k].prefixCount = 0 }
+                        } else if apply, let insert = rule.insert {
+                            if list[i].prefixCount > 0 {
                                 // Keep the existing prefix before the insertion.
-                                let existing = Array(sink.slice(pieces[i].prefixStart, pieces[i].prefixCount))
-                                let (s2, c2) = arenaRange(String(decoding: existing, as: UTF8.self) + insert)
-                                pieces[i].prefixStart = s2
-                                pieces[i].prefixCount = c2
-                                _ = (s, c)
+                                let existing = Array(sink.slice(list[i].prefixStart, list[i].prefixCount))
+                                (list[i].prefixStart, list[i].prefixCount) = arenaRange(String(decoding: existing, as: UTF8.self) + insert)
                             } else {
-                                pieces[i].prefixStart = s
-                                pieces[i].prefixCount = c
+                                (list[i].prefixStart, list[i].prefixCount) = arenaRange(insert)
                             }
                         }
                     }
@@ -858,15 +831,17 @@ final class PartRenderer {
                 }
                 if !collecting && isStarting(piece, tag) && hasSingleTag(piece) {
                     if isSelfClosing(piece) {
-                        pieces[i].count = 0
+                        list[i].count = 0
+                        changed = true
                     } else {
                         startIndex = i
                         collecting = true
                     }
                 }
-                i += 1
             }
+            anyCollecting = anyCollecting || collecting
         }
+        return (anyCollecting, changed)
     }
 
     private func addEmptyParagraphAfterTable(_ range: Range<Int>) {
