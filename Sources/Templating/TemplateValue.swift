@@ -209,12 +209,8 @@ public struct TemplateObject: Sendable, Hashable {
         return o
     }
 
-    /// The position of `key` (as `setValue(at:_:)` takes it), nil when absent.
+    /// The position of `key` among the keys (the order `withValues(_:)` takes), nil when absent.
     public func position(of key: String) -> Int? { index[key] ?? index[Vietnamese.nfc(key)] }
-
-    /// Replaces the value at `position` (from `position(of:)`): no key is hashed, so records
-    /// made from one prototype are filled at the cost of their values.
-    public mutating func setValue(at position: Int, _ value: TemplateValue) { slots[position] = value }
 
     public var entries: [(key: String, value: TemplateValue)] { keys.indices.map { (keys[$0], slots[$0]) } }
 
