@@ -257,7 +257,7 @@ struct MergeFieldEngineTests {
         #expect(!out.contains("mailMerge") && out.contains("<w:zoom w:percent=\"100\"/>"))
     }
 
-    @Test("long loops joined into one piece per iteration give exactly the bytes of the piece-by-piece rendering")
+    @Test("long loops joined into one piece per iteration (markup compiled once) give exactly the bytes of the piece-by-piece rendering")
     func flattenedLoopsAreIdentical() throws {
         let dir = TemporaryDirectory("flatten")
         defer { dir.remove() }
@@ -276,6 +276,23 @@ struct MergeFieldEngineTests {
             table("<w:tr><w:tc>" + TestDocx.p("{#ds}{a}") + table("<w:tr>\(cell("{b}"))</w:tr>")
                   + TestDocx.p("{/ds}") + "</w:tc></w:tr>"),                                       // ends on a nested table
             table("<w:tr>\(cell("{#ds}{a}"))<w:tc><w:tcPr/></w:tc>\(cell("{b}{/ds}"))</w:tr>"),   // a cell without a paragraph
+            // Tags split over runs, an empty preserved text between values, formatted runs.
+            "<w:p><w:r><w:t>{#ds}{a</w:t></w:r><w:r><w:t>}</w:t></w:r><w:r><w:t xml:space=\"preserve\"></w:t></w:r>"
+                + "<w:r><w:rPr><w:b/></w:rPr><w:t>{b}{/ds}</w:t></w:r></w:p>",
+            // Run properties at a value differ between the first iteration and the later ones.
+            "<w:p><w:r><w:rPr><w:i/></w:rPr><w:t>{#ds}{a}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>{b}{/ds}</w:t></w:r></w:p>",
+            // Each value in its own formatted run, the body ending in a third (inline, then over paragraphs).
+            "<w:p><w:r><w:t>{#ds}{a}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>{b}</w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>.{/ds}</w:t></w:r></w:p>",
+            TestDocx.p("{#ds}") + "<w:p><w:r><w:t>{a}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>{b}</w:t></w:r>"
+                + "<w:r><w:rPr><w:i/></w:rPr><w:t>.</w:t></w:r></w:p>" + TestDocx.p("{/ds}"),
+            // Split tags and empty preserved texts, over paragraphs.
+            TestDocx.p("{#ds}") + "<w:p><w:r><w:t>{a</w:t></w:r><w:r><w:t>}</w:t></w:r><w:r><w:t xml:space=\"preserve\"></w:t></w:r>"
+                + "<w:r><w:rPr><w:b/></w:rPr><w:t>{b}</w:t></w:r></w:p>" + TestDocx.p("{/ds}"),
+            TestDocx.p("{#ds}") + "<w:p><w:r><w:t>{a}</w:t></w:r><w:r><w:t xml:space=\"preserve\"></w:t></w:r>"
+                + "<w:r><w:t xml:space=\"preserve\"></w:t></w:r><w:r><w:t>{b}</w:t></w:r></w:p>" + TestDocx.p("{/ds}"),
+            // Two empty preserved texts in a row inside the body.
+            "<w:p><w:r><w:t>{#ds}{a}</w:t></w:r><w:r><w:t xml:space=\"preserve\"></w:t></w:r><w:r><w:t xml:space=\"preserve\"></w:t></w:r>"
+                + "<w:r><w:t>{b}{/ds}</w:t></w:r></w:p>",
         ]
         let edges = ["", "\n", "x\n", "\ny", "a\tb", "<&>", " ", "Nguyễn\r\nVăn"]
         let items: [TemplateValue] = (0..<12).map { i in

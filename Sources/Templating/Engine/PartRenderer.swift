@@ -524,13 +524,19 @@ final class PartRenderer {
                 // Iterations after the first may be flattened into one piece each (see
                 // `canFlatten`): a 10,000-row table is then 10,000 pieces, not a million.
                 var flatten = false
+                var body: FlatBody?
                 let candidate = options.flattenLoops && loopDepth == 1 && items.count > 2 && isFlattenCandidate(p, sub)
                 for (i, item) in items.enumerated() {
                     let iterationStart = pieces.count
                     let arenaMark = sink.count
-                    iterate(item, i, items.count)
+                    if let body {
+                        renderFlat(body, scope.pushing(item, index: i))
+                    } else {
+                        iterate(item, i, items.count)
+                    }
                     if i == 0 {
                         if candidate { flatten = canFlatten(loopStart: loopStart, iteration: iterationStart..<pieces.count) }
+                        if flatten { body = compileFlatBody(sub) }
                     } else if flatten {
                         flattenIteration(from: iterationStart, arenaMark: arenaMark)
                     }
@@ -655,6 +661,98 @@ final class PartRenderer {
     private func uncorruptSimulation(_ range: Range<Int>) -> (collecting: Bool, changed: Bool) {
         var copy = Array(pieces[range])
         return applyMustContain(&copy, copy.indices, apply: false)
+    }
+
+    /// The body of a flattened loop as its later iterations write it: static markup already
+    /// joined (and placed in the arena, below every iteration), and the values with the run
+    /// properties recorded where each stands.
+    struct FlatBody {
+        enum Segment {
+            case bytes(start: Int, count: Int)
+            case value(Placeholder, run: [UInt8], recording: Bool)
+        }
+        var segments: [Segment]
+        var endRun: [UInt8]
+        var endRecording: Bool
+    }
+
+    /// `sub` compiled for `renderFlat`, or nil when joining its markup could change the output:
+    /// two items of a static run that the empty-`w:t` collapse would join, or run properties
+    /// recorded at a value that differ from one iteration to the next.
+    private func compileFlatBody(_ sub: [Item]) -> FlatBody? {
+        let saved = (recordedRun, recordingRun)
+        defer { (recordedRun, recordingRun) = saved }
+        let preserve = Array("<w:t xml:space=\"preserve\">".utf8)
+        let closeText = Array("</w:t>".utf8)
+        func itemBytes(_ item: Item) -> [UInt8] { item.replacement ?? Array(part.bytes[item.start..<item.end]) }
+        // Two passes from the state the first iteration left: the second must see what the first saw.
+        var passes: [(runs: [[UInt8]], values: [(Placeholder, [UInt8], Bool)])] = []
+        for _ in 0..<2 {
+            var runs: [[UInt8]] = [[]]
+            var values: [(Placeholder, [UInt8], Bool)] = []
+            var previous: [UInt8] = []
+            let ok: Bool = sub.withUnsafeBufferPointer { buffer in
+                for i in buffer.indices {
+                    let item = buffer[i]
+                    // As renderItems: every item but placeholders passes through recordRun.
+                    if breaksAllowed && item.kind != .placeholder { recordRun(buffer, i, part.ids.run, part.ids.runProperties) }
+                    switch item.kind {
+                    case .delimiter:
+                        continue
+                    case .placeholder:
+                        guard let p = item.placeholder, p.module == .value else { return false }
+                        values.append((p, recordedRun, recordingRun))
+                        runs.append([])
+                        previous = []
+                    case .tag, .content:
+                        let bytes = itemBytes(item)
+                        if bytes.isEmpty { continue }
+                        if part.profile.family == .wordprocessing, previous.count >= preserve.count,
+                           Array(previous.suffix(preserve.count)) == preserve, bytes.starts(with: closeText) {
+                            return false
+                        }
+                        runs[runs.count - 1] += bytes
+                        previous = bytes
+                    }
+                }
+                return true
+            }
+            guard ok else { return nil }
+            passes.append((runs, values))
+        }
+        let (first, second) = (passes[0], passes[1])
+        guard first.values.count == second.values.count,
+              zip(first.values, second.values).allSatisfy({ $0.1 == $1.1 && $0.2 == $1.2 }) else { return nil }
+        // The state after the second pass is the state after every later iteration.
+        let end = (recordedRun, recordingRun)
+        var segments: [FlatBody.Segment] = []
+        for (k, run) in first.runs.enumerated() {
+            if !run.isEmpty {
+                let start = sink.count
+                sink.append(run)
+                segments.append(.bytes(start: start, count: run.count))
+            }
+            if k < first.values.count {
+                let v = first.values[k]
+                segments.append(.value(v.0, run: v.1, recording: v.2))
+            }
+        }
+        return FlatBody(segments: segments, endRun: end.0, endRecording: end.1)
+    }
+
+    /// One later iteration of a flattened loop: its static markup as joined pieces, its values
+    /// rendered as usual.
+    private func renderFlat(_ body: FlatBody, _ scope: Scope) {
+        for segment in body.segments {
+            switch segment {
+            case .bytes(let start, let count):
+                pieces.append(Piece(arena: true, start: start, count: count))
+            case .value(let p, let run, let recording):
+                if breaksAllowed { recordedRun = run; recordingRun = recording }
+                renderValue(p, scope)
+            }
+        }
+        if breaksAllowed { recordedRun = body.endRun; recordingRun = body.endRecording }
     }
 
     /// Iteration pieces `start...` (after the first iteration of a flattened loop) become one
