@@ -434,17 +434,23 @@ struct CSVPass {
     /// decoding looks most Vietnamese. Pure ASCII is UTF-8.
     static func guessEncoding(_ sample: [UInt8]) -> (TextEncoding, LegacyEncoding?) {
         var valid = 0, invalid = 0
-        var i = 0
-        let n = sample.count
-        while i < n {
-            let b = sample[i]
-            if b < 0x80 { i += 1; continue }
-            let len = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
-            if len == 0 { invalid += 1; i += 1; continue }
-            if i + len > n { break }  // cut by the sample's end
-            var ok = true
-            for k in 1..<len where sample[i + k] & 0xC0 != 0x80 { ok = false }
-            if ok { valid += 1; i += len } else { invalid += 1; i += 1 }
+        sample.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            let n = p.count
+            var i = 0
+            while i < n {
+                // ASCII eight bytes at a time.
+                while i + 8 <= n, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+                guard i < n else { break }
+                let b = base[i]
+                if b < 0x80 { i += 1; continue }
+                let len = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
+                if len == 0 { invalid += 1; i += 1; continue }
+                if i + len > n { break }  // cut by the sample's end
+                var ok = true
+                for k in 1..<len where base[i + k] & 0xC0 != 0x80 { ok = false }
+                if ok { valid += 1; i += len } else { invalid += 1; i += 1 }
+            }
         }
         if invalid == 0 { return (.utf8, latin1Wrapped(sample)) }
         if valid >= invalid { return (.utf8, nil) }

@@ -668,6 +668,7 @@ struct FillDataset: CustomStringConvertible {
         var prototype = TemplateObject()
         // Per column, the positions of its name and alias in `prototype`.
         var positions: [(Int, Int?)] = []
+        var sequential = false
         var made = 0
         return try CSVReader.read(path: path, options: csv, header: { columns in
             var used = Set<String>()
@@ -692,22 +693,44 @@ struct FillDataset: CustomStringConvertible {
                     if let alias { prototype[alias] = .text("") }
                 }
                 positions = headers.map { (prototype.position(of: $0.0)!, $0.1.flatMap { prototype.position(of: $0) }) }
+                // Each column's key, then its alias, in order (distinct headers): the values can
+                // simply be appended.
+                var next = 0
+                sequential = positions.allSatisfy { p in
+                    guard p.0 == next else { return false }
+                    next += 1
+                    if let a = p.1 { guard a == next else { return false }; next += 1 }
+                    return true
+                } && next == prototype.count
+            }
+            func value(_ c: Int) -> TemplateValue {
+                guard c < row.count else { return .text("") }
+                let cell = row.value(c)
+                switch cell {
+                case .empty: return .text("")
+                case .text(let s): return .text(s)
+                default:
+                    // Numbers and dates keep the file's text (trimmed) for display.
+                    return convert(cell, text: trimmedText(row.bytes(c)))
+                }
             }
             // The record's values in the prototype's key order (empty text where the file has
             // nothing); keys and index are shared with the prototype.
-            var slots = [TemplateValue](repeating: .text(""), count: prototype.count)
-            for c in 0..<min(positions.count, row.count) {
-                let v: TemplateValue
-                let cell = row.value(c)
-                switch cell {
-                case .empty: continue
-                case .text(let s): v = .text(s)
-                default:
-                    // Numbers and dates keep the file's text (trimmed) for display.
-                    v = convert(cell, text: trimmedText(row.bytes(c)))
+            var slots: [TemplateValue] = []
+            if sequential {
+                slots.reserveCapacity(prototype.count)
+                for c in positions.indices {
+                    let v = value(c)
+                    slots.append(v)
+                    if positions[c].1 != nil { slots.append(v) }
                 }
-                slots[positions[c].0] = v
-                if let a = positions[c].1 { slots[a] = v }
+            } else {
+                slots = [TemplateValue](repeating: .text(""), count: prototype.count)
+                for c in 0..<min(positions.count, row.count) {
+                    let v = value(c)
+                    slots[positions[c].0] = v
+                    if let a = positions[c].1 { slots[a] = v }
+                }
             }
             made += 1
             try record(.object(prototype.withValues(slots)))
