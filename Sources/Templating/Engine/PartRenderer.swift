@@ -686,7 +686,7 @@ final class PartRenderer {
         let closeText = Array("</w:t>".utf8)
         func itemBytes(_ item: Item) -> [UInt8] { item.replacement ?? Array(part.bytes[item.start..<item.end]) }
         // Two passes from the state the first iteration left: the second must see what the first saw.
-        var passes: [(runs: [[UInt8]], values: [(Placeholder, [UInt8], Bool)])] = []
+        var passes: [(runs: [[UInt8]], values: [(Placeholder, [UInt8], Bool)], end: [UInt8], endRecording: Bool)] = []
         for _ in 0..<2 {
             var runs: [[UInt8]] = [[]]
             var values: [(Placeholder, [UInt8], Bool)] = []
@@ -718,13 +718,15 @@ final class PartRenderer {
                 return true
             }
             guard ok else { return nil }
-            passes.append((runs, values))
+            passes.append((runs, values, recordedRun, recordingRun))
         }
         let (first, second) = (passes[0], passes[1])
+        // Same properties at every value, and the same state at the end of both passes: every
+        // later iteration then starts, and so runs, as the second did.
         guard first.values.count == second.values.count,
-              zip(first.values, second.values).allSatisfy({ $0.1 == $1.1 && $0.2 == $1.2 }) else { return nil }
-        // The state after the second pass is the state after every later iteration.
-        let end = (recordedRun, recordingRun)
+              zip(first.values, second.values).allSatisfy({ $0.1 == $1.1 && $0.2 == $1.2 }),
+              first.end == second.end, first.endRecording == second.endRecording else { return nil }
+        let end = (second.end, second.endRecording)
         var segments: [FlatBody.Segment] = []
         for (k, run) in first.runs.enumerated() {
             if !run.isEmpty {
