@@ -90,21 +90,13 @@ struct ODTFixtureTests {
                 failures.append("\(id): \(error)")
             }
         }
-        let texts = Self.convert(pairs.flatMap { [$0.docx, $0.odt] }, to: "txt:Text (encoded):UTF8", ext: "txt", in: dir.file("txt"))
-        // The DOCX and the ODT of a case share a stem (d-/o- prefixes differ), so each gets its own txt.
-        for p in pairs {
-            guard let a = texts[p.docx], let b = texts[p.odt] else {
-                failures.append("\(p.id): LibreOffice exported no text")
-                continue
-            }
-            let docxText = Self.normalised(try String(contentsOfFile: a, encoding: .utf8))
-            let odtText = Self.normalised(try String(contentsOfFile: b, encoding: .utf8))
-            if docxText == odtText {
+        for (id, difference) in try Self.textDifferences(pairs, in: dir) {
+            if difference == nil {
                 passed += 1
-            } else if Self.knownDifferences[p.id] == "text" {
-                known.append(p.id)
+            } else if Self.knownDifferences[id] == "text" {
+                known.append(id)
             } else {
-                failures.append("\(p.id): ODT \(odtText.debugDescription) ≠ DOCX \(docxText.debugDescription)")
+                failures.append("\(id): \(difference!)")
             }
         }
         print("docxtemplater fixtures as ODT: \(passed)/\(total) pass; known differences: \(known.sorted().joined(separator: ", "))")
@@ -158,19 +150,14 @@ struct ODTFixtureTests {
                 failures.append("\(id): \(error)")
             }
         }
-        let texts = Self.convert(pairs.flatMap { [$0.docx, $0.odt] }, to: "txt:Text (encoded):UTF8", ext: "txt", in: dir.file("txt"))
         var passed = Set<String>(), differing = Set<String>()
         // No known difference: every case must give the DOCX's text.
-        for p in pairs {
-            guard let a = texts[p.docx], let b = texts[p.odt] else {
-                failures.append("\(p.id): LibreOffice exported no text")
-                continue
-            }
-            let docxText = Self.normalised(try String(contentsOfFile: a, encoding: .utf8))
-            let odtText = Self.normalised(try String(contentsOfFile: b, encoding: .utf8))
-            if docxText == odtText { passed.insert(p.id) } else {
-                differing.insert(p.id)
-                failures.append("\(p.id): ODT \(odtText.debugDescription) ≠ DOCX \(docxText.debugDescription)")
+        for (id, difference) in try Self.textDifferences(pairs, in: dir) {
+            if let difference {
+                differing.insert(id)
+                failures.append("\(id): \(difference)")
+            } else {
+                passed.insert(id)
             }
         }
         passed.subtract(differing)
@@ -179,6 +166,20 @@ struct ODTFixtureTests {
         #expect(failures.isEmpty && passed.count == cases.count, "\(failures.joined(separator: "\n"))")
         let reports = Conformance.check(pairs.map(\.odt), [.readers, .libreOffice])
         for r in reports where !r.failures.isEmpty { Issue.record("\(r.file): \(r.failures)") }
+    }
+
+    /// LibreOffice's text of each filled DOCX and ODT (one soffice run), compared: per pair, nil
+    /// when equal, otherwise what differs. The two files of a pair have different stems, so
+    /// each gets its own txt.
+    static func textDifferences(_ pairs: [(id: String, docx: String, odt: String)], in dir: TemporaryDirectory) throws
+        -> [(id: String, difference: String?)] {
+        let texts = convert(pairs.flatMap { [$0.docx, $0.odt] }, to: "txt:Text (encoded):UTF8", ext: "txt", in: dir.file("txt"))
+        return try pairs.map { p in
+            guard let a = texts[p.docx], let b = texts[p.odt] else { return (p.id, "LibreOffice exported no text") }
+            let docxText = normalised(try String(contentsOfFile: a, encoding: .utf8))
+            let odtText = normalised(try String(contentsOfFile: b, encoding: .utf8))
+            return (p.id, docxText == odtText ? nil : "ODT \(odtText.debugDescription) ≠ DOCX \(docxText.debugDescription)")
+        }
     }
 
     /// LibreOffice's text export, with the byte-order mark, trailing spaces and trailing empty lines removed.
