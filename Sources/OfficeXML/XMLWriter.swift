@@ -342,6 +342,32 @@ public final class XMLWriter {
         escaped(value, table: textTable, inAttribute: false)
     }
 
+    /// Whether `text(utf8:)` would copy these bytes unchanged (with the `.remove` policy):
+    /// nothing to escape, no character to remove.
+    public static func isPlainText(_ p: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = p.baseAddress else { return true }
+        let table = EscapeTables.text
+        let n = p.count
+        var i = 0
+        // Eight bytes at a time while none is below 0x20, '&', '<', '>', 0xED or 0xEF (the
+        // bytes the table marks), with the exact "has a zero byte" test on each.
+        @inline(__always) func hasZero(_ v: UInt64) -> Bool {
+            (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0
+        }
+        while i &+ 8 <= n {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            let control = (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 != 0
+            if control || hasZero(w ^ 0x2626_2626_2626_2626) || hasZero(w ^ 0x3C3C_3C3C_3C3C_3C3C)
+                || hasZero(w ^ 0x3E3E_3E3E_3E3E_3E3E) || hasZero((w | 0x0202_0202_0202_0202) ^ 0xEFEF_EFEF_EFEF_EFEF) { break }
+            i &+= 8
+        }
+        while i < n {
+            if table[Int(base[i])] != 0 { return false }
+            i &+= 1
+        }
+        return true
+    }
+
     /// Escaped character data from UTF-8 bytes (invalid sequences count as illegal).
     public func text(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         closeStartTag()

@@ -103,6 +103,14 @@ public enum TemplateValue: Sendable, Hashable {
     case object(TemplateObject)
 
     public static func number(_ v: Double) -> TemplateValue { .number(TemplateNumber(v)) }
+
+    /// For an object, the value of `key` (nil when absent; see `TemplateObject.value(forKey:hint:)`);
+    /// nil for any other value.
+    @inline(__always)
+    func member(_ key: String, hint: inout Int) -> TemplateValue?? {
+        guard case .object(let o) = self else { return nil }
+        return .some(o.value(forKey: key, hint: &hint))
+    }
     public static func integer(_ v: Int) -> TemplateValue { .number(TemplateNumber(Double(v), text: String(v))) }
 
     /// A list or an object.
@@ -259,15 +267,21 @@ struct Scope {
         if path.isCurrent { return frames.last }
         if path.components.count == 1 {
             let key = path.components[0]
-            var i = frames.count - 1
-            while i >= 0 {
-                if case .object(let o) = frames[i] {
-                    if let v = o.value(forKey: key, hint: &hint), !v.isNull { return v }
-                } else if let v = Scope.resolve(frames[i], path), !v.isNull {
-                    return v
+            // The innermost frame first, read in place: the hint's slot is returned without
+            // copying the object around it.
+            let found: TemplateValue?? = frames.withUnsafeBufferPointer { buffer in
+                var i = buffer.count - 1
+                while i >= 0 {
+                    if let v = buffer[i].member(key, hint: &hint) {
+                        if let v, !v.isNull { return .some(v) }
+                    } else if let v = Scope.resolve(buffer[i], path), !v.isNull {
+                        return .some(v)
+                    }
+                    i -= 1
                 }
-                i -= 1
+                return .none
             }
+            if let found { return found }
         } else {
             var i = frames.count - 1
             while i >= 0 {

@@ -239,3 +239,45 @@ private final class Collector: NSObject, XMLParserDelegate {
         }
     }
 }
+
+@Suite struct PlainTextTests {
+    /// What the escaper writes for `bytes` as text, and how many characters it removed.
+    private func escaped(_ bytes: [UInt8]) -> ([UInt8], Int) {
+        let x = XMLWriter()
+        bytes.withUnsafeBufferPointer { x.text(utf8: $0) }
+        let removed = x.removedCharacterCount
+        return (x.finish(), removed)
+    }
+
+    /// Plain means unchanged; unchanged means plain unless a lead byte of U+D000–U+DFFF or
+    /// U+F000–U+FFFF (ED, EF) needed a look.
+    private func check(_ bytes: [UInt8], _ what: @autoclosure () -> String) -> Bool {
+        let (out, removed) = escaped(bytes)
+        let unchanged = out == bytes && removed == 0
+        let plain = bytes.withUnsafeBufferPointer { XMLWriter.isPlainText($0) }
+        let expected = plain ? unchanged : !(unchanged && !bytes.contains(0xED) && !bytes.contains(0xEF))
+        #expect(expected, "\(what()): plain \(plain), unchanged \(unchanged)")
+        return expected
+    }
+
+    @Test("isPlainText is true only when the escaper copies the bytes unchanged, and then always but for ED/EF lead bytes")
+    func agreesWithTheEscaper() {
+        // Every byte alone and at each position of an eight-byte word (the word-at-a-time scan).
+        for b in 0...255 {
+            for at in 0..<17 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 17)
+                bytes[at] = UInt8(b)
+                if !check(bytes, "byte \(b) at \(at)") { return }
+            }
+        }
+        // Random Vietnamese-like text with the odd special byte.
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [String] = ["a", " ", "ư", "Đ", "ễ", "&", "<", ">", "\"", "'", "\t", "\n", "\r", "\u{1}", "\u{FFFE}", "\u{FFFF}", "\u{FEFF}", "ﬁ", "1"]
+        for _ in 0..<2000 {
+            let n = Int.random(in: 0..<40, using: &rng)
+            let weights = Int.random(in: 0..<4, using: &rng)
+            let s = (0..<n).map { _ in alphabet[weights == 0 ? Int.random(in: 0..<alphabet.count, using: &rng) : Int.random(in: 0..<5, using: &rng)] }.joined()
+            _ = check(Array(s.utf8), s.debugDescription)
+        }
+    }
+}

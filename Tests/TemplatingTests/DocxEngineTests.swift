@@ -295,14 +295,20 @@ struct MergeFieldEngineTests {
                 + "<w:r><w:t>{b}{/ds}</w:t></w:r></w:p>",
         ]
         let edges = ["", "\n", "x\n", "\ny", "a\tb", "<&>", " ", "Nguyễn\r\nVăn"]
-        let items: [TemplateValue] = (0..<12).map { i in
+        // Then items whose values are all plain text (written straight into one piece): to
+        // escape, with a character XML forbids, Vietnamese, a number, long and short.
+        let plainPairs: [(TemplateValue, TemplateValue)] = [
+            (.text("a&b<c>d"), .text("Nguyễn Văn An")), (.text("x\u{1}y"), .number(TemplateNumber(1234.5, text: "1.234,5"))),
+            (.text("\u{FFFE}z"), .text("Phòng Giáo dục và Đào tạo huyện Định Hóa \"Một\" 'hai'")), (.text("Ư"), .text("a>b")),
+        ]
+        let items: [TemplateValue] = (0..<12).map { i -> TemplateValue in
             ["a": .text(edges[i % edges.count]), "b": .text(edges[(i * 5 + 3) % edges.count])]
-        }
+        } + plainPairs.map { ["a": $0.0, "b": $0.1] }
         var plain = TemplateOptions()
         plain.render.flattenLoops = false
         for (n, body) in bodies.enumerated() {
             let doc = TestDocx(body: body)
-            for count in [0, 1, 3, 12] {
+            for count in [0, 1, 3, 12, items.count] {
                 let data: TemplateValue = ["ds": .list(Array(items.prefix(count)))]
                 let joined = try doc.filledXML(data, in: dir, name: "j\(n)-\(count)")
                 let pieceByPiece = try doc.filledXML(data, options: plain, in: dir, name: "p\(n)-\(count)")

@@ -98,6 +98,14 @@ final class ArenaSink: ByteSink {
 
     func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append($0) } }
 
+    /// Appends a copy of its own bytes `start ..< start + count`.
+    func appendOwn(start: Int, count n: Int) {
+        guard n > 0 else { return }
+        reserve(n)
+        (base + count).update(from: base + start, count: n)
+        count += n
+    }
+
     func append(_ s: StaticString) {
         append(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
@@ -141,8 +149,9 @@ final class PartRenderer {
     let escaper: XMLWriter
     var issues: [TemplateIssue] = []
     private var reportedMissing: Set<String> = []
-    private var recordedRun: [UInt8] = []
-    private var recordingRun = false
+    @exclusivity(unchecked) private var recordedRun: [UInt8] = []
+    @exclusivity(unchecked) private var recordingRun = false
+    @exclusivity(unchecked) private var directTexts: [String] = []
 
     init(part: CompiledPart, options: RenderOptions, file: String, breaksAllowed: Bool, bodyPart: Bool) {
         self.part = part
@@ -530,7 +539,9 @@ final class PartRenderer {
                     let iterationStart = pieces.count
                     let arenaMark = sink.count
                     if let body {
-                        renderFlat(body, scope.pushing(item, index: i))
+                        let inner = scope.pushing(item, index: i)
+                        if renderFlatDirect(body, inner) { continue }
+                        renderFlat(body, inner)
                     } else {
                         iterate(item, i, items.count)
                     }
@@ -674,6 +685,10 @@ final class PartRenderer {
         var segments: [Segment]
         var endRun: [UInt8]
         var endRecording: Bool
+        /// The same for renderFlatDirect: the values, and the static bytes (in the arena)
+        /// before each of them and after the last (`count` 0 where there are none).
+        var values: [Placeholder] = []
+        var statics: [(start: Int, count: Int)] = []
     }
 
     /// `sub` compiled for `renderFlat`, or nil when joining its markup could change the output:
@@ -728,18 +743,72 @@ final class PartRenderer {
               first.end == second.end, first.endRecording == second.endRecording else { return nil }
         let end = (second.end, second.endRecording)
         var segments: [FlatBody.Segment] = []
+        var statics: [(start: Int, count: Int)] = []
         for (k, run) in first.runs.enumerated() {
+            let start = sink.count
             if !run.isEmpty {
-                let start = sink.count
                 sink.append(run)
                 segments.append(.bytes(start: start, count: run.count))
             }
+            statics.append((start, run.count))
             if k < first.values.count {
                 let v = first.values[k]
                 segments.append(.value(v.0, run: v.1, recording: v.2))
             }
         }
-        return FlatBody(segments: segments, endRun: end.0, endRecording: end.1)
+        return FlatBody(segments: segments, endRun: end.0, endRecording: end.1,
+                        values: first.values.map(\.0), statics: statics)
+    }
+
+    /// One later iteration of a flattened loop written straight into the arena as one piece,
+    /// when every value is plain text that renderFlat followed by flattenIteration would give
+    /// the same bytes for: found, formatted without error, not empty (the empty-`w:t` collapse
+    /// never applies) and free of carriage returns, line feeds and tabs (no markup). False,
+    /// with nothing written, otherwise.
+    private func renderFlatDirect(_ body: FlatBody, _ scope: Scope) -> Bool {
+        guard part.profile.family == .wordprocessing, options.invalidCharacters == .remove else { return false }
+        // Every value first, so a fallback never escapes (and counts removed characters) twice.
+        directTexts.removeAll(keepingCapacity: true)
+        for p in body.values {
+            let found = scope.lookup(p.tag.path, hint: &p.keyHint)
+            guard let found else { return false }
+            var text: String
+            if p.tag.formatters.isEmpty {
+                text = found.displayText(locale: options.locale)
+            } else {
+                // (try? flattens: nil when the formatter fails or gives nothing.)
+                guard let value = try? ValueFormatting.apply(p.tag.formatters, to: found, locale: options.locale) else { return false }
+                text = value.displayText(locale: options.locale)
+            }
+            let plain: Bool = text.withUTF8 { b in
+                guard !b.isEmpty else { return false }
+                for c in b where c <= 13 && (c == 9 || c == 10 || c == 13) { return false }
+                return true
+            }
+            guard plain else { return false }
+            directTexts.append(text)
+        }
+        let mark = sink.count
+        body.statics.withUnsafeBufferPointer { statics in
+            for k in statics.indices {
+                sink.appendOwn(start: statics[k].start, count: statics[k].count)
+                guard k < directTexts.count else { break }
+                var text = directTexts[k]
+                // Most values need no escaping: copied as they are.
+                let copied: Bool = text.withUTF8 { b in
+                    guard XMLWriter.isPlainText(b) else { return false }
+                    sink.append(UnsafeRawBufferPointer(b))
+                    return true
+                }
+                if !copied {
+                    escaper.text(text)
+                    escaper.flush()
+                }
+            }
+        }
+        pieces.append(Piece(arena: true, start: mark, count: sink.count - mark))
+        if breaksAllowed { recordedRun = body.endRun; recordingRun = body.endRecording }
+        return true
     }
 
     /// One later iteration of a flattened loop: its static markup as joined pieces, its values
