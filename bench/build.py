@@ -66,7 +66,7 @@ def main():
     ap.add_argument("--large", type=int, default=0, help="also a generated province with this many awards")
     a = ap.parse_args()
     if not os.path.exists(a.tdkt):
-        sys.exit(f"{a.tdkt} not found: run `swift build -c release --product tdkt` first")
+        sys.exit(f"{a.tdkt} not found: run `swift build -c release --static-swift-stdlib --product tdkt` first")
     work = tempfile.mkdtemp(prefix="tdkt-build-bench-")
     out = os.path.join(work, "out")
     only = [x for x in a.only.split(",") if x]

@@ -293,7 +293,7 @@ def main():
                 tdkt = os.path.join(ROOT, candidate)
                 break
     if tdkt is None or not os.path.exists(tdkt):
-        raise SystemExit("Không thấy tdkt bản release: swift build -c release --product tdkt (hoặc --tdkt ĐƯỜNG-DẪN).")
+        raise SystemExit("Không thấy tdkt bản release: swift build -c release --static-swift-stdlib --product tdkt (hoặc --tdkt ĐƯỜNG-DẪN).")
     ensure_venv()
     out = os.path.abspath(args.out)
     templates = os.path.join(out, "templates")
