@@ -769,10 +769,11 @@ final class PartRenderer {
         guard part.profile.family == .wordprocessing, options.invalidCharacters == .remove else { return false }
         // Every value first, so a fallback never escapes (and counts removed characters) twice.
         directTexts.removeAll(keepingCapacity: true)
+        var longest = 0
         for p in body.values {
             let found = scope.lookup(p.tag.path, hint: &p.keyHint)
             guard let found else { return false }
-            var text: String
+            var text: String  // (withUTF8 may make it native)
             if p.tag.formatters.isEmpty {
                 text = found.displayText(locale: options.locale)
             } else {
@@ -787,7 +788,12 @@ final class PartRenderer {
             }
             guard plain else { return false }
             directTexts.append(text)
+            longest += 6 * text.utf8.count  // "&quot;" is the longest escape of one byte
         }
+        // Pieces address the arena with 32 bits: past that, the piece-by-piece way (which
+        // leaves such an iteration unjoined).
+        for s in body.statics { longest += s.count }
+        guard sink.count + longest < Int(Int32.max) else { return false }
         let mark = sink.count
         body.statics.withUnsafeBufferPointer { statics in
             for k in statics.indices {
