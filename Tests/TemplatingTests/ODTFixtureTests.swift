@@ -9,8 +9,6 @@ import TestSupport
 /// error cases must fail with the same error codes.
 @Suite("docxtemplater fixtures as ODT", .serialized)
 struct ODTFixtureTests {
-    static let profile = "file:///tmp/lo-fill/profile"
-
     /// Cases whose ODT differs for a reason of the format, each with why (docs/templating.md).
     static let knownDifferences: [String: String] = [
         // LibreOffice makes Word's «Heading 1» paragraph a text:h: a loop from a heading to an
@@ -26,9 +24,7 @@ struct ODTFixtureTests {
 
     /// Converts `files` with one soffice run; returns output path per input (missing: not converted).
     static func convert(_ files: [String], to filter: String, ext: String, in dir: String) -> [String: String] {
-        guard let soffice = Conformance.which("soffice") else { return [:] }
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let r = Shell.run(soffice, ["-env:UserInstallation=\(profile)", "--headless", "--convert-to", filter, "--outdir", dir] + files)
+        guard let r = Soffice.convert(files, to: filter, outdir: dir) else { return [:] }
         if r.status != 0 { Issue.record("soffice: \(r.stderr)") }
         var out: [String: String] = [:]
         for f in files {
