@@ -263,7 +263,6 @@ struct FillCommand: ParsableCommand {
             let k = i / perDocument
             var path = ""
             var chars = Substring(pattern)
-            var failed = false
             while let open = chars.firstIndex(of: "{") {
                 path += chars[..<open]
                 guard let close = chars[open...].firstIndex(of: "}") else { path += chars[open...]; chars = ""; break }

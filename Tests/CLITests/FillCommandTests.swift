@@ -148,6 +148,18 @@ struct FillCommandTests {
         #expect(!FileManager.default.fileExists(atPath: dir.file("ra")))
     }
 
+    @Test func fileNamePatternWithAMissingFieldIsReportedOnce() throws {
+        let dir = TemporaryDirectory("fill-pattern")
+        defer { dir.remove() }
+        let csv = dir.file("ds.csv")
+        try write("first_name,last_name,phone,description\nAn,Lê,1,x\nBình,Trần,2,y\nChi,Võ,3,z\n", csv)
+        let r = try run(["fill", fixture("docxtemplater", "tag-example.docx"), csv, "--each", "-o", dir.file("ra/{#}-{ho_ten}.docx")])
+        #expect(r.status == 65)
+        #expect(r.stderr.components(separatedBy: "không có trường này").count == 2, "one report, not one per record: \(r.stderr)")
+        #expect(r.stderr.contains("[invalid_output_name]"))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("ra")))
+    }
+
     @Test func strictMissingNameIsAnErrorWithASuggestionLenientWarns() throws {
         let dir = TemporaryDirectory("fill-strict")
         defer { dir.remove() }
