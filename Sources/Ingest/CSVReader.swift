@@ -444,11 +444,14 @@ struct CSVPass {
                 guard i < n else { break }
                 let b = base[i]
                 if b < 0x80 { i += 1; continue }
-                let len = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
+                let len = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0
                 if len == 0 { invalid += 1; i += 1; continue }
                 if i + len > n { break }  // cut by the sample's end
-                var ok = true
-                for k in 1..<len where base[i + k] & 0xC0 != 0x80 { ok = false }
+                let ok = switch len {
+                case 2: base[i + 1] & 0xC0 == 0x80
+                case 3: base[i + 1] & 0xC0 == 0x80 && base[i + 2] & 0xC0 == 0x80
+                default: base[i + 1] & 0xC0 == 0x80 && base[i + 2] & 0xC0 == 0x80 && base[i + 3] & 0xC0 == 0x80
+                }
                 if ok { valid += 1; i += len } else { invalid += 1; i += 1 }
             }
         }

@@ -157,60 +157,84 @@ struct UTF8Validator {
     mutating func scan(_ p: UnsafeBufferPointer<UInt8>) {
         guard let base = p.baseAddress else { return }
         let n = p.count
+        let origin = offset
         var i = 0
+        // The hot loop keeps its state in locals; anything unusual (a sequence cut by the
+        // block's end, a four-byte character, an invalid byte) goes through `step`.
+        var line = self.line
+        var suspicious = lastSuspicious
         while i < n {
-            if need == 0 {
-                // ASCII runs eight bytes at a time, counting line feeds exactly (SWAR).
-                while i + 8 <= n {
-                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if w & 0x8080_8080_8080_8080 != 0 { break }
-                    let x = w ^ 0x0A0A_0A0A_0A0A_0A0A
-                    let y = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x | 0x7F7F_7F7F_7F7F_7F7F)
-                    line += y.nonzeroBitCount
-                    i += 8
-                    offset += 8
-                }
-                if i >= n { break }
-            }
-            let b = base[i]
-            if need == 0 && b >= 0xC2 {
-                // Whole two- and three-byte sequences of Vietnamese text in one step:
-                // ư ơ đ ă (C4/C6 xx) and the precomposed letters U+1E00–U+1EFF (E1 B8–BB xx).
-                if b <= 0xDF {
-                    if i + 1 < n && base[i + 1] & 0xC0 == 0x80 {
-                        if b >= 0xCC { lastSuspicious = offset }
-                        i += 2
-                        offset += 2
-                        continue
-                    }
-                } else if b >= 0xE1 && b <= 0xEC && b != 0xED {
-                    if i + 2 < n && base[i + 1] & 0xC0 == 0x80 && base[i + 2] & 0xC0 == 0x80 {
-                        if !(b == 0xE1 && base[i + 1] >= 0xB8 && base[i + 1] <= 0xBB)
-                            && !(b == 0xE2 && base[i + 1] == 0x80 && base[i + 2] >= 0x82) {
-                            lastSuspicious = offset
-                        }
-                        i += 3
-                        offset += 3
-                        continue
-                    }
-                }
-            }
-            i += 1
             if need > 0 {
-                if b >= lower && b <= upper {
-                    need -= 1
-                    lower = 0x80
-                    upper = 0xBF
-                    offset += 1
+                self.line = line
+                lastSuspicious = suspicious
+                offset = origin + i
+                step(base[i])
+                line = self.line
+                suspicious = lastSuspicious
+                i += 1
+                continue
+            }
+            // ASCII runs eight bytes at a time, counting line feeds exactly (SWAR).
+            while i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if w & 0x8080_8080_8080_8080 != 0 { break }
+                let x = w ^ 0x0A0A_0A0A_0A0A_0A0A
+                let y = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x | 0x7F7F_7F7F_7F7F_7F7F)
+                line &+= y.nonzeroBitCount
+                i += 8
+            }
+            if i >= n { break }
+            let b = base[i]
+            if b < 0x80 {
+                if b == 0x0A { line &+= 1 }
+                i += 1
+                continue
+            }
+            // Whole two- and three-byte sequences of Vietnamese text in one step:
+            // ư ơ đ ă (C4/C6 xx) and the precomposed letters U+1E00–U+1EFF (E1 B8–BB xx).
+            if b >= 0xC2 && b <= 0xDF {
+                if i + 1 < n && base[i + 1] & 0xC0 == 0x80 {
+                    if b >= 0xCC { suspicious = origin + i }
+                    i += 2
                     continue
                 }
-                // A broken sequence: report it and look at this byte afresh.
-                need = 0
-                bad(at: sequenceStart)
+            } else if b >= 0xE1 && b <= 0xEC {
+                if i + 2 < n && base[i + 1] & 0xC0 == 0x80 && base[i + 2] & 0xC0 == 0x80 {
+                    if !(b == 0xE1 && base[i + 1] >= 0xB8 && base[i + 1] <= 0xBB)
+                        && !(b == 0xE2 && base[i + 1] == 0x80 && base[i + 2] >= 0x82) {
+                        suspicious = origin + i
+                    }
+                    i += 3
+                    continue
+                }
             }
-            begin(b)
-            offset += 1
+            self.line = line
+            lastSuspicious = suspicious
+            offset = origin + i
+            step(b)
+            line = self.line
+            suspicious = lastSuspicious
+            i += 1
         }
+        self.line = line
+        lastSuspicious = suspicious
+        offset = origin + n
+    }
+
+    /// One byte through the state machine, `offset` being its position.
+    private mutating func step(_ b: UInt8) {
+        if need > 0 {
+            if b >= lower && b <= upper {
+                need -= 1
+                lower = 0x80
+                upper = 0xBF
+                return
+            }
+            // A broken sequence: report it and look at this byte afresh.
+            need = 0
+            bad(at: sequenceStart)
+        }
+        begin(b)
     }
 
     /// A byte outside any sequence: ASCII, or the lead byte of a sequence (with the range

@@ -14,11 +14,17 @@ struct CompressedSummary {
 /// `output`, `crc` and `failure`, then signals `done`; the producer reads the result only
 /// after waiting on `done`.
 final class DeflateJob: @unchecked Sendable {
+    /// The dictionary (the stream's bytes just before the chunk) sits right before the input,
+    /// so a back-reference into it reads one contiguous buffer.
+    private let storage: UnsafeMutablePointer<UInt8>
     let input: UnsafeMutablePointer<UInt8>
     let inputCapacity: Int
     var inputCount = 0
-    let dictionary: UnsafeMutablePointer<UInt8>
     var dictionaryCount = 0
+    /// Known repetitions in the input (offsets within it); with any, the chunk goes through
+    /// `RepeatDeflater` instead of zlib.
+    var hints: [RepeatHint] = []
+    private var repeatDeflater: RepeatDeflater?
     var output: UnsafeMutablePointer<UInt8>
     var outputCapacity: Int
     var outputCount = 0
@@ -30,28 +36,39 @@ final class DeflateJob: @unchecked Sendable {
 
     init(capacity: Int) {
         inputCapacity = capacity
-        input = .allocate(capacity: capacity)
-        dictionary = .allocate(capacity: ChunkedDeflater.window)
-        outputCapacity = Int(compressBound(uLong(capacity))) + 64
+        storage = .allocate(capacity: ChunkedDeflater.window + capacity)
+        input = storage + ChunkedDeflater.window
+        outputCapacity = max(Int(compressBound(uLong(capacity))) + 64, RepeatDeflater.bound(capacity))
         output = .allocate(capacity: outputCapacity)
     }
 
     deinit {
-        input.deallocate()
-        dictionary.deallocate()
+        storage.deallocate()
         output.deallocate()
+        repeatDeflater?.deallocate()
     }
 
-    /// Raw deflate of `input`, primed with `dictionary`, ending byte-aligned (sync flush) or
+    /// Where the dictionary's `n` bytes go.
+    func dictionaryStart(_ n: Int) -> UnsafeMutablePointer<UInt8> { input - n }
+
+    /// Raw deflate of `input`, primed with the dictionary, ending byte-aligned (sync flush) or
     /// with the final block; the CRC-32 of the input alongside.
     func run() {
         crc = UInt32(crc32(0, input, uInt(inputCount)))
+        if !hints.isEmpty && inputCount > 0 {
+            if repeatDeflater == nil { repeatDeflater = RepeatDeflater() }
+            if let n = repeatDeflater!.encode(input: input, count: inputCount, dictionaryCount: dictionaryCount, hints: hints,
+                                              last: last, output: output, capacity: outputCapacity) {
+                outputCount = n
+                return
+            }
+        }
         var stream = z_stream()
         var status = tdkt_deflateInit2(&stream, level, -15, 8, Z_DEFAULT_STRATEGY)
         guard status == Z_OK else { failure = status; return }
         defer { deflateEnd(&stream) }
         if dictionaryCount > 0 {
-            status = deflateSetDictionary(&stream, dictionary, uInt(dictionaryCount))
+            status = deflateSetDictionary(&stream, input - dictionaryCount, uInt(dictionaryCount))
             guard status == Z_OK else { failure = status; return }
         }
         stream.next_in = input
@@ -101,13 +118,34 @@ final class ChunkedDeflater {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try write(bytes, hints: [])
+    }
+
+    /// Appends bytes with the repetitions known in them (offsets relative to `bytes`, sorted,
+    /// not overlapping); a hint cut by a chunk boundary continues in the next chunk.
+    func write(_ bytes: UnsafeRawBufferPointer, hints: [RepeatHint]) throws {
         guard var p = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         var n = bytes.count
+        var consumed = 0
+        var h = 0
         while n > 0 {
             let room = current.inputCapacity - current.inputCount
             let take = min(room, n)
             (current.input + current.inputCount).update(from: p, count: take)
+            // Hints (or their parts) within bytes consumed ..< consumed + take.
+            while h < hints.count {
+                let hint = hints[h]
+                let start = max(hint.offset, consumed), end = min(hint.offset + hint.length, consumed + take)
+                if start >= consumed + take { break }
+                if end > start {
+                    current.hints.append(RepeatHint(offset: current.inputCount + start - consumed, length: end - start,
+                                                    distance: hint.distance))
+                }
+                if hint.offset + hint.length > consumed + take { break }
+                h += 1
+            }
             current.inputCount += take
+            consumed += take
             p += take
             n -= take
             if current.inputCount == current.inputCapacity {
@@ -138,9 +176,10 @@ final class ChunkedDeflater {
         let next = free.popLast() ?? DeflateJob(capacity: Self.chunkSize)
         // Prime the next chunk with the tail of this one.
         let tail = min(Self.window, job.inputCount)
-        next.dictionary.update(from: job.input + (job.inputCount - tail), count: tail)
+        next.dictionaryStart(tail).update(from: job.input + (job.inputCount - tail), count: tail)
         next.dictionaryCount = tail
         next.inputCount = 0
+        next.hints.removeAll(keepingCapacity: true)
         current = next
         submitted += 1
         pending.append(job)

@@ -290,6 +290,20 @@ public final class ZipEntryStream {
         bytes.withUnsafeBytes { write($0) }
     }
 
+    /// Appends bytes with the repetitions known in them (offsets relative to `bytes`, sorted,
+    /// not overlapping; distances may reach into bytes written before): deflated entries encode
+    /// them as back-references without searching (`RepeatDeflater`). The bytes are the same
+    /// as with `write(_:)`; only the compressed form differs.
+    public func write(_ bytes: UnsafeRawBufferPointer, hints: [RepeatHint]) {
+        guard let deflater, !hints.isEmpty else { return write(bytes) }
+        guard failure == nil, !finished else { return }
+        do {
+            try deflater.write(bytes, hints: hints)
+        } catch {
+            failure = error
+        }
+    }
+
     /// Places `bytes` before everything written to this entry, for a header that is only known
     /// at the end (a worksheet's used range, an ODS document's automatic styles). Call it at
     /// most once, before `finish()`.

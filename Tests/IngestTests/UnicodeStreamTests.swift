@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Ingest
 
 func fixture(_ name: String) throws -> [UInt8] {
@@ -60,6 +61,54 @@ func fixture(_ name: String) throws -> [UInt8] {
             v.finish()
             #expect(v.invalid.map(\.line) == [1, 3, 4], "block \(block)")
             #expect(v.invalid.map(\.offset) == [0, 6, 10], "block \(block)")
+        }
+    }
+
+    /// The whole-sequence fast paths agree with the byte-at-a-time state machine (blocks of one
+    /// byte never take them) on random mixes of ASCII, Vietnamese, other scripts, four-byte
+    /// characters, line feeds and broken bytes; and validity agrees with Swift's own decoder.
+    @Test func fastPathsAgreeWithTheStateMachine() {
+        var rng = SeededGenerator(seed: 0x5EED_0008)
+        // Each piece with the offset of the character in it that may need NFC (nil: none, or
+        // broken bytes, about which nothing is promised).
+        let text: [(String, Int?)] = [("a", nil), ("\n", nil), ("Nguyễn Đức Thắng", nil), ("ư", nil), ("ơ", nil), ("đ", nil),
+                                      ("e\u{0301}", 1), ("Ж", 0), ("—", nil), ("€", 0), ("😀", 0), ("中", 0),
+                                      ("\u{2003}", nil), ("\u{FEFF}", 0), ("\u{1E9E}", nil)]
+        let pieces: [([UInt8], Int?)] = text.map { (Array($0.0.utf8), $0.1) }
+            + [[0xE0], [0x80], [0xC3], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC0, 0xAF], [0xFF], [0xE1, 0xB8], [0xF0, 0x9F]]
+                .map { ($0, nil) }
+        for _ in 0..<400 {
+            var bytes: [UInt8] = []
+            var truth = -1
+            for _ in 0..<Int.random(in: 0...40, using: &rng) {
+                let (piece, suspicious) = pieces.randomElement(using: &rng)!
+                if let suspicious { truth = 7 + bytes.count + suspicious }
+                bytes += piece
+            }
+            func run(_ block: Int) -> UTF8Validator {
+                var v = UTF8Validator(startOffset: 7)
+                var i = 0
+                while i < bytes.count {
+                    let end = min(bytes.count, i + block)
+                    bytes[i..<end].withUnsafeBufferPointer { v.scan($0) }
+                    i = end
+                }
+                v.finish()
+                return v
+            }
+            let reference = run(1)
+            #expect(reference.lastSuspicious >= truth)
+            for block in [2, 3, 5, 16, bytes.count + 1] {
+                let v = run(block)
+                #expect(v.invalid.map(\.offset) == reference.invalid.map(\.offset), "\(bytes) block \(block)")
+                #expect(v.invalid.map(\.line) == reference.invalid.map(\.line), "\(bytes) block \(block)")
+                #expect(v.line == reference.line && v.offset == reference.offset)
+                // Never misses a character that may need NFC; never marks more than the
+                // byte-at-a-time machine (which takes every letter from U+0300 on as suspect).
+                #expect(v.lastSuspicious >= truth && v.lastSuspicious <= reference.lastSuspicious, "\(bytes) block \(block)")
+            }
+            #expect(reference.isValid == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            #expect(reference.line == 1 + bytes.filter { $0 == 0x0A }.count)
         }
     }
 
