@@ -23,6 +23,7 @@ let package = Package(
         // System libraries (apt: libzip-dev, zlib1g-dev).
         .systemLibrary(name: "CLibzip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // Packaging: ZIP over libzip, parallel deflate, atomic output. Knows no office format.
         .target(name: "OfficeZip", dependencies: ["CLibzip", "CZlib"]),
@@ -56,7 +57,7 @@ let package = Package(
         // The command line: the only code that prints or exits.
         .executableTarget(name: "tdkt", dependencies: [
             "OfficeZip", "OfficeXML", "OfficePackage", "Ingest", "Vietnamese", "Spreadsheet",
-            "Document", "Domain", "Templating", "Publishing", "Reports",
+            "Document", "Domain", "Templating", "Publishing", "Reports", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Benchmarks (run by `make bench`, never by the tests).

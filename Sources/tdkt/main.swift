@@ -17,5 +17,6 @@ struct Tdkt: ParsableCommand {
     )
 }
 
+CLI.tuneMemory()
 CLI.installSignalCleanup()
 CLI.run(Tdkt.self, Array(CommandLine.arguments.dropFirst()))

@@ -317,6 +317,37 @@ struct MergeFieldEngineTests {
         }
     }
 
+    @Test("a long table loop is deflated with the repeats the renderer knows: same XML as piece by piece, read by LibreOffice and python-docx")
+    func longLoopWithRepeatHints() throws {
+        let dir = TemporaryDirectory("repeat-hints")
+        defer { dir.remove() }
+        let cell = { (text: String) in "<w:tc><w:tcPr><w:tcW w:w=\"2000\" w:type=\"dxa\"/></w:tcPr>\(TestDocx.p(text))</w:tc>" }
+        let doc = TestDocx(body: TestDocx.p("DANH SÁCH {title}")
+            + "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/><w:gridCol w:w=\"2000\"/></w:tblGrid>"
+            + "<w:tr>\(cell("{#rows}{stt}"))\(cell("{ho_ten}"))\(cell("{don_vi}{/rows}"))</w:tr></w:tbl>" + TestDocx.p("Tổng: {n} người"))
+        // Plain values, values equal to the row above, values to escape, and now and then a
+        // line break (an iteration written piece by piece, which breaks the chain of repeats).
+        let rows: [TemplateValue] = (0..<4_000).map { i in
+            ["stt": .integer(i + 1), "ho_ten": .text(i % 3 == 0 ? "Nguyễn Văn An" : "Trần Thị \(i)"),
+             "don_vi": .text(i % 97 == 0 ? "Phòng\nNội vụ" : i % 5 == 0 ? "Sở <Tài chính> & \"KH\"" : "UBND huyện Định Hóa")]
+        }
+        let data: TemplateValue = ["title": "NĂM 2025", "n": .integer(rows.count), "rows": .list(rows)]
+        var plain = TemplateOptions()
+        plain.render.flattenLoops = false
+        let hinted = try doc.filledXML(data, in: dir, name: "h")
+        #expect(hinted == (try doc.filledXML(data, options: plain, in: dir, name: "p")))
+        let escaped = (0..<4_000).filter { $0 % 97 != 0 && $0 % 5 == 0 }.count
+        #expect(hinted.components(separatedBy: ">Sở &lt;Tài chính&gt; &amp; \"KH\"</w:t>").count - 1 == escaped)
+        let rendered = try Template(path: dir.file("h.docx")).renderParts(data, records: nil, output: dir.file("x.docx"), streamLarge: true)
+        let renderer = try #require(rendered.streams["word/document.xml"], "a large part is streamed")
+        #expect(renderer.directHintCount > 3_000, "the repeats reach the deflater")
+        let info = try #require(try ZipReader(path: dir.file("h-out.docx")).info("word/document.xml"))
+        #expect(info.compressedSize * 8 < info.size, "\(info.compressedSize) of \(info.size)")
+        let report = Conformance.check([dir.file("h-out.docx")], [.readers, .libreOffice])[0]
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(report.libreOffice == nil || report.libreOffice?["loaded"]?.bool == true)
+    }
+
     @Test("records with their keys in different orders each show their own values (the remembered key position is checked)")
     func keyOrderDiffers() throws {
         let dir = TemporaryDirectory("order")

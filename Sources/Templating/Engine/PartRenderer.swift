@@ -1,3 +1,4 @@
+import Glibc
 import OfficeXML
 import OfficeZip
 
@@ -152,6 +153,21 @@ final class PartRenderer {
     @exclusivity(unchecked) private var recordedRun: [UInt8] = []
     @exclusivity(unchecked) private var recordingRun = false
     @exclusivity(unchecked) private var directTexts: [String] = []
+    /// Iterations written by `renderFlatDirect`, with the repetitions each shares with the one
+    /// written just before it (markup, and values equal to the row above): the deflater takes
+    /// them as back-references instead of searching for them (`RepeatDeflater`).
+    struct DirectIteration {
+        var start: Int32
+        var count: Int32
+        var hints: Range<Int32>
+    }
+    @exclusivity(unchecked) private var directIterations: [DirectIteration] = []
+    @exclusivity(unchecked) private var directHints: [RepeatHint] = []
+    /// Repeats handed to the deflater (tests).
+    var directHintCount: Int { directHints.count }
+    /// Offsets (from the iteration's start) of each static run, and of each value with its length.
+    @exclusivity(unchecked) private var layout: [Int32] = []
+    @exclusivity(unchecked) private var previousLayout: [Int32] = []
 
     init(part: CompiledPart, options: RenderOptions, file: String, breaksAllowed: Bool, bodyPart: Bool) {
         self.part = part
@@ -189,6 +205,13 @@ final class PartRenderer {
         let chunk = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
         defer { chunk.deallocate() }
         var used = 0
+        var hints: [RepeatHint] = []
+        func flush() {
+            guard used > 0 else { return }
+            stream.write(UnsafeRawBufferPointer(start: chunk, count: used), hints: hints)
+            used = 0
+            hints.removeAll(keepingCapacity: true)
+        }
         func put(_ b: UnsafeBufferPointer<UInt8>) {
             var from = b.baseAddress!
             var left = b.count
@@ -198,17 +221,41 @@ final class PartRenderer {
                 used += n
                 from += n
                 left -= n
-                if used == size {
-                    stream.write(UnsafeRawBufferPointer(start: chunk, count: used))
-                    used = 0
-                }
+                if used == size { flush() }
             }
         }
+        // Direct iterations by their place in the arena; their repeats hold when the piece
+        // written just before is the iteration they were measured against.
+        var iterationAt: [Int32: Int] = [:]
+        iterationAt.reserveCapacity(directIterations.count)
+        for (k, d) in directIterations.enumerated() { iterationAt[d.start] = k }
+        var previousIteration = -2
         for p in pieces {
-            if p.prefixCount > 0 { put(sink.slice(p.prefixStart, p.prefixCount)) }
-            if p.count > 0 { put(bytes(p)) }
+            var iteration = -2
+            if p.arena, p.prefixCount == 0, !directIterations.isEmpty, let k = iterationAt[Int32(truncatingIfNeeded: p.start)],
+               Int(directIterations[k].count) == p.count {
+                iteration = k
+            }
+            if iteration >= 0 && previousIteration == iteration - 1 && !directIterations[iteration].hints.isEmpty {
+                if used + p.count > size { flush() }
+                if p.count > size {
+                    stream.write(UnsafeRawBufferPointer(bytes(p)),
+                                 hints: Array(directHints[Int(directIterations[iteration].hints.lowerBound)..<Int(directIterations[iteration].hints.upperBound)]))
+                } else {
+                    for h in directIterations[iteration].hints {
+                        var hint = directHints[Int(h)]
+                        hint.offset += used
+                        hints.append(hint)
+                    }
+                    put(bytes(p))
+                }
+            } else {
+                if p.prefixCount > 0 { put(sink.slice(p.prefixStart, p.prefixCount)) }
+                if p.count > 0 { put(bytes(p)) }
+            }
+            previousIteration = iteration
         }
-        if used > 0 { stream.write(UnsafeRawBufferPointer(start: chunk, count: used)) }
+        flush()
     }
 
     // MARK: - Walking
@@ -795,11 +842,14 @@ final class PartRenderer {
         for s in body.statics { longest += s.count }
         guard sink.count + longest < Int(Int32.max) else { return false }
         let mark = sink.count
+        layout.removeAll(keepingCapacity: true)
         body.statics.withUnsafeBufferPointer { statics in
             for k in statics.indices {
+                layout.append(Int32(truncatingIfNeeded: sink.count - mark))
                 sink.appendOwn(start: statics[k].start, count: statics[k].count)
                 guard k < directTexts.count else { break }
                 var text = directTexts[k]
+                let valueStart = sink.count
                 // Most values need no escaping: copied as they are.
                 let copied: Bool = text.withUTF8 { b in
                     guard XMLWriter.isPlainText(b) else { return false }
@@ -810,11 +860,53 @@ final class PartRenderer {
                     escaper.text(text)
                     escaper.flush()
                 }
+                layout.append(Int32(truncatingIfNeeded: valueStart - mark))
+                layout.append(Int32(truncatingIfNeeded: sink.count - valueStart))
             }
         }
+        recordRepeats(body, mark: mark)
         pieces.append(Piece(arena: true, start: mark, count: sink.count - mark))
         if breaksAllowed { recordedRun = body.endRun; recordingRun = body.endRecording }
         return true
+    }
+
+    /// Notes the iteration just written at `mark` (its `layout`) and, when the piece before it
+    /// is the previous direct iteration, what it repeats of that one: every static run, and
+    /// each value equal to the one above it. Adjacent repeats at the same distance merge.
+    private func recordRepeats(_ body: FlatBody, mark: Int) {
+        let count = sink.count - mark
+        let hintStart = directHints.count
+        if let previous = directIterations.last, let last = pieces.last, last.arena, last.prefixCount == 0,
+           last.start == Int(previous.start), last.count == Int(previous.count), previousLayout.count == layout.count {
+            let previousStart = Int(previous.start), previousCount = Int(previous.count)
+            func add(_ offset: Int, _ length: Int, _ previousOffset: Int) {
+                guard length > 0 else { return }
+                let distance = previousCount + offset - previousOffset
+                guard distance <= 32_768 else { return }
+                if let h = directHints.last, directHints.count > hintStart, h.offset + h.length == offset, h.distance == distance {
+                    directHints[directHints.count - 1].length += length
+                } else {
+                    directHints.append(RepeatHint(offset: offset, length: length, distance: distance))
+                }
+            }
+            var k = 0, s = 0
+            while k < layout.count {
+                add(Int(layout[k]), body.statics[s].count, Int(previousLayout[k]))
+                s += 1
+                if k + 2 < layout.count {
+                    let offset = Int(layout[k + 1]), length = Int(layout[k + 2])
+                    let previousOffset = Int(previousLayout[k + 1])
+                    if length == Int(previousLayout[k + 2]),
+                       memcmp(sink.base + mark + offset, sink.base + previousStart + previousOffset, length) == 0 {
+                        add(offset, length, previousOffset)
+                    }
+                }
+                k += 3
+            }
+        }
+        directIterations.append(DirectIteration(start: Int32(truncatingIfNeeded: mark), count: Int32(truncatingIfNeeded: count),
+                                                hints: Int32(hintStart)..<Int32(directHints.count)))
+        swap(&layout, &previousLayout)
     }
 
     /// One later iteration of a flattened loop: its static markup as joined pieces, its values
