@@ -155,6 +155,18 @@ public final class Template {
     /// Whether the template holds Word merge fields (or ODF database fields).
     public var hasMergeFields: Bool { uses.contains { $0.kind == .mergeField || $0.kind == .next } }
 
+    /// Every name the template looks up in the data (the first component of each tag's path),
+    /// or nil when some tag shows a whole item (`{.}`), which reads every key.
+    public var dataNames: Set<String>? {
+        var names = Set<String>()
+        for u in uses where u.kind != .next {
+            let first = u.path.first ?? u.name
+            if first == "." || first.isEmpty { return nil }
+            names.insert(first)
+        }
+        return names
+    }
+
     /// Fills the template from `data` into `output` (atomically: nothing appears unless the
     /// whole file is written). `records` and `recordBase` feed MERGEFIELDs after NEXT fields.
     /// Throws `TemplateError` for template or data errors, `ZipError` for I/O.

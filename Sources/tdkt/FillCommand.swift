@@ -94,14 +94,30 @@ struct FillCommand: ParsableCommand {
         options.render.missing = lenient ? .empty : .error
         if let delimiters, let d = Delimiters(spec: delimiters) { options.delimiters = d }
 
-        // Data first: rows of `rows` decide which table rows of MERGEFIELDs repeat.
+        // A CSV kept in memory is read after the template: only the columns its tags name are
+        // typed (the others stay null, never looked up).
+        var first: Template?
+        var columns: Set<String>?
+        if let data, !each, StructuredFormat(path: data) == nil {
+            let t = try openTemplate(options)
+            first = t
+            columns = t.dataNames
+        }
         var dataset: FillDataset?
         if let data {
             // With --each a CSV is read again record by record (memory does not grow with the rows).
-            dataset = try FillDataset.load(data, csv: try csv.csvOptions(), vars: vars, sets: set, limit: limit, keepRecords: !each)
+            dataset = try FillDataset.load(data, csv: try csv.csvOptions(), vars: vars, sets: set, limit: limit, keepRecords: !each,
+                                           columns: columns)
         }
+        // The rows of `rows` decide which table rows of MERGEFIELDs repeat: such a template is
+        // compiled again knowing them.
         if let dataset, !each, !combine { options.rowKeys = dataset.rowKeys }
-        let tpl = try openTemplate(options)
+        let tpl: Template
+        if let first, options.rowKeys.isEmpty || !first.hasMergeFields {
+            tpl = first
+        } else {
+            tpl = try openTemplate(options)
+        }
         var issues = tpl.warnings
         if let dataset { issues += dataset.checkNames(tpl, strict: !lenient) }
         if check {
@@ -586,7 +602,7 @@ struct FillDataset: CustomStringConvertible {
     }
 
     static func load(_ path: String, csv: CSVOptions, vars: [String], sets: [String], limit: Int?,
-                     keepRecords: Bool = true) throws -> FillDataset {
+                     keepRecords: Bool = true, columns: Set<String>? = nil) throws -> FillDataset {
         var d = FillDataset(description: "")
         if StructuredFormat(path: path) != nil {
             let node = try StructuredLoader.load(path: path)
@@ -603,7 +619,7 @@ struct FillDataset: CustomStringConvertible {
                 throw ValidationError("Tệp \(path) phải chứa một bảng khóa–giá trị hoặc một danh sách bản ghi.")
             }
         } else if keepRecords {
-            let summary = try readCSV(path, csv: csv, limit: limit) { d.records.append($0) }
+            let summary = try readCSV(path, csv: csv, limit: limit, columns: columns) { d.records.append($0) }
             d.description = "\(path): \(VietnameseNumber.format(summary.dataRows)) hàng, \(summary.columns.count) cột (\(summary.detection.encodingDescription))"
             for w in summary.warnings { writeStandardError("Cảnh báo: \(w)\n") }
         } else {
@@ -662,8 +678,13 @@ struct FillDataset: CustomStringConvertible {
     /// The records of a CSV file, made one at a time (the first `limit` rows; every row is read,
     /// so a file with errors gives nothing). Each record is a copy of one object with every
     /// column (empty): the records share its keys and index and keep only their values.
-    static func readCSV(_ path: String, csv: CSVOptions, limit: Int?, record: (TemplateValue) throws -> Void) throws -> CSVSummary {
+    /// `columns`: the names a template uses; a column named by neither its header nor its
+    /// alias holds null instead of its typed value (nil: every column is typed).
+    static func readCSV(_ path: String, csv: CSVOptions, limit: Int?, columns: Set<String>? = nil,
+                        record: (TemplateValue) throws -> Void) throws -> CSVSummary {
         var headers: [(String, String?)] = []
+        let wanted = columns
+        var needed: [Bool] = []
         var prototype = TemplateObject()
         // Per column, the positions of its name and alias in `prototype`.
         var positions: [(Int, Int?)] = []
@@ -684,6 +705,7 @@ struct FillDataset: CustomStringConvertible {
                     used.insert(alias)
                 }
             }
+            needed = headers.map { h in wanted.map { $0.contains(h.0) || h.1.map($0.contains) == true } ?? true }
         }) { row in
             if let limit, made >= limit { return }
             if prototype.isEmpty {
@@ -704,6 +726,7 @@ struct FillDataset: CustomStringConvertible {
             }
             func value(_ c: Int) -> TemplateValue {
                 guard c < row.count else { return .text("") }
+                guard needed[c] else { return .null }
                 let cell = row.value(c)
                 switch cell {
                 case .empty: return .text("")

@@ -136,6 +136,20 @@ struct FillCommandTests {
         #expect(texts[dir.file("ra/test_merge_templates_simple-2.docx")]?.first == "Merge : UBND xã Phú Đình")
     }
 
+    /// Only the columns the template names are typed: one named by its snake_case alias
+    /// («First Name» → first_name) is among them; the others are not shown anyway.
+    @Test func columnsNamedByAliasAreFilled() throws {
+        let dir = TemporaryDirectory("fill-alias")
+        defer { dir.remove() }
+        let csv = dir.file("ds.csv")
+        try write("First Name,last_name,phone,description,Ghi chú\nÁnh,Lê,0912,Bằng khen,05/02/2021\n", csv)
+        let out = dir.file("o.docx")
+        let r = try run(["fill", fixture("docxtemplater", "tag-example.docx"), csv, "--combine", "-o", out, "--lenient"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let text = (paragraphs([out])[out] ?? []).joined(separator: "\n")
+        #expect(text.contains("Lê Ánh"), "\(text)")
+    }
+
     @Test func collidingNamesWriteNothing() throws {
         let dir = TemporaryDirectory("fill-collide")
         defer { dir.remove() }

@@ -348,6 +348,18 @@ struct MergeFieldEngineTests {
         #expect(report.libreOffice == nil || report.libreOffice?["loaded"]?.bool == true)
     }
 
+    @Test("the names a template reads from the data: first components of its tags; none known when it shows a whole item")
+    func dataNames() throws {
+        let dir = TemporaryDirectory("data-names")
+        defer { dir.remove() }
+        let named = TestDocx(body: TestDocx.p("{#rows}{don_vi.ten} {họ_tên}{/rows} {^trong}x{/trong} {ghi_chu | mac_dinh:\"—\"}"))
+        try named.write(dir.file("a.docx"))
+        #expect(try Template(path: dir.file("a.docx")).dataNames == ["rows", "don_vi", "họ_tên", "trong", "ghi_chu"])
+        let whole = TestDocx(body: TestDocx.p("{#rows}{.}{/rows}"))
+        try whole.write(dir.file("b.docx"))
+        #expect(try Template(path: dir.file("b.docx")).dataNames == nil)
+    }
+
     @Test("records with their keys in different orders each show their own values (the remembered key position is checked)")
     func keyOrderDiffers() throws {
         let dir = TemporaryDirectory("order")
