@@ -106,7 +106,7 @@ let package = Package(
             "Domain", "Ingest", "TestSupport", "Vietnamese",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "OfficeZip"]),
     ],
     swiftLanguageModes: [.v6]
 )

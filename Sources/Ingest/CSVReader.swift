@@ -127,6 +127,13 @@ public struct CSVRow {
         reader.value(record, column)
     }
 
+    /// Whether every column's value is inferred from its text (a plain dataset): then
+    /// `value(c)` is `CSVValue.inferred(bytes(c), convention:)`, which any thread may compute.
+    public var valuesAreInferred: Bool { reader.types.allSatisfy { $0 == .inferred } }
+
+    /// The number convention values are read with.
+    public var convention: VietnameseNumber.Convention { reader.convention }
+
     /// The kind of `value(column)`, without building the value (no text is copied).
     public func kind(_ column: Int) -> CSVValue.Kind {
         reader.kind(record, column)

@@ -50,6 +50,12 @@ public enum CSVValue: Sendable, Hashable, CustomStringConvertible {
     /// Text a spreadsheet would run as a formula if it were typed into a cell: it begins with
     /// `=`, `+`, `-` or `@` (or a tab/CR before them) and is not a plain number. tdkt never
     /// evaluates such text and never writes it as a formula; `tdkt csv` counts them.
+    /// The value a plain dataset infers from a field's bytes (NFC UTF-8): a number, a
+    /// percentage, a date, or text. A pure function, safe on any thread.
+    public static func inferred(_ bytes: UnsafeBufferPointer<UInt8>, convention: VietnameseNumber.Convention) -> CSVValue {
+        CSVReaderState.infer(bytes, convention: convention)
+    }
+
     public static func looksLikeFormula(_ text: String) -> Bool {
         guard let first = text.utf8.first else { return false }
         switch first {

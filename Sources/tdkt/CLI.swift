@@ -113,6 +113,9 @@ enum CLI {
         _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)  // the largest glibc takes
         _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
         _ = mallopt(M_TOP_PAD, 512 << 20)
+        // Worker threads (deflate, CSV typing) allocate from the same heap, not from arenas of
+        // their own that would start with fresh pages.
+        _ = mallopt(M_ARENA_MAX, 1)
         let before = Int(bitPattern: sbrk(0))
         // One allocation grows the heap by the top pad; then the region is advised.
         // (Kept in a global so the compiler cannot drop the allocation.)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Glibc
 import Ingest
 import OfficeZip
@@ -619,7 +620,9 @@ struct FillDataset: CustomStringConvertible {
                 throw ValidationError("Tệp \(path) phải chứa một bảng khóa–giá trị hoặc một danh sách bản ghi.")
             }
         } else if keepRecords {
-            let summary = try readCSV(path, csv: csv, limit: limit, columns: columns) { d.records.append($0) }
+            var read: CSVSummary?
+            d.records = try readCSVRecords(path, csv: csv, limit: limit, columns: columns, summary: &read)
+            let summary = read!
             d.description = "\(path): \(VietnameseNumber.format(summary.dataRows)) hàng, \(summary.columns.count) cột (\(summary.detection.encodingDescription))"
             for w in summary.warnings { writeStandardError("Cảnh báo: \(w)\n") }
         } else {
@@ -682,81 +685,62 @@ struct FillDataset: CustomStringConvertible {
     /// alias holds null instead of its typed value (nil: every column is typed).
     static func readCSV(_ path: String, csv: CSVOptions, limit: Int?, columns: Set<String>? = nil,
                         record: (TemplateValue) throws -> Void) throws -> CSVSummary {
-        var headers: [(String, String?)] = []
-        let wanted = columns
-        var needed: [Bool] = []
-        var prototype = TemplateObject()
-        // Per column, the positions of its name and alias in `prototype`.
-        var positions: [(Int, Int?)] = []
-        var sequential = false
+        var shape = CSVRecordShape(wanted: columns)
         var made = 0
-        return try CSVReader.read(path: path, options: csv, header: { columns in
-            var used = Set<String>()
-            headers = columns.map { column in
-                let name = Vietnamese.nfc(column.header.trimmingCharacters(in: .whitespaces))
-                used.insert(name)
-                return (name, nil)
-            }
-            // A snake_case alias of each header ("Họ và tên" → ho_va_ten) unless taken.
-            for i in headers.indices {
-                let alias = ColumnName.key(headers[i].0).replacingOccurrences(of: " ", with: "_")
-                if !alias.isEmpty, alias != headers[i].0, !used.contains(alias) {
-                    headers[i].1 = alias
-                    used.insert(alias)
-                }
-            }
-            needed = headers.map { h in wanted.map { $0.contains(h.0) || h.1.map($0.contains) == true } ?? true }
-        }) { row in
+        return try CSVReader.read(path: path, options: csv, header: { shape.setColumns($0) }) { row in
             if let limit, made >= limit { return }
-            if prototype.isEmpty {
-                for (name, alias) in headers {
-                    prototype[name] = .text("")
-                    if let alias { prototype[alias] = .text("") }
-                }
-                positions = headers.map { (prototype.position(of: $0.0)!, $0.1.flatMap { prototype.position(of: $0) }) }
-                // Each column's key, then its alias, in order (distinct headers): the values can
-                // simply be appended.
-                var next = 0
-                sequential = positions.allSatisfy { p in
-                    guard p.0 == next else { return false }
-                    next += 1
-                    if let a = p.1 { guard a == next else { return false }; next += 1 }
-                    return true
-                } && next == prototype.count
-            }
-            func value(_ c: Int) -> TemplateValue {
-                guard c < row.count else { return .text("") }
-                guard needed[c] else { return .null }
-                let cell = row.value(c)
-                switch cell {
-                case .empty: return .text("")
-                case .text(let s): return .text(s)
-                default:
-                    // Numbers and dates keep the file's text (trimmed) for display.
-                    return convert(cell, text: trimmedText(row.bytes(c)))
-                }
-            }
-            // The record's values in the prototype's key order (empty text where the file has
-            // nothing); keys and index are shared with the prototype.
-            var slots: [TemplateValue] = []
-            if sequential {
-                slots.reserveCapacity(prototype.count)
-                for c in positions.indices {
-                    let v = value(c)
-                    slots.append(v)
-                    if positions[c].1 != nil { slots.append(v) }
-                }
-            } else {
-                slots = [TemplateValue](repeating: .text(""), count: prototype.count)
-                for c in 0..<min(positions.count, row.count) {
-                    let v = value(c)
-                    slots[positions[c].0] = v
-                    if let a = positions[c].1 { slots[a] = v }
-                }
-            }
             made += 1
-            try record(.object(prototype.withValues(slots)))
+            try record(shape.record(count: row.count) { c in CSVRecordShape.value(row.value(c), bytes: row.bytes(c)) })
         }
+    }
+
+    /// All the records of a CSV file, as `readCSV` makes them, with the typing of values done
+    /// on another core while this one reads on: rows are copied in batches (the bytes of the
+    /// columns wanted) and each batch becomes records on a worker; the batches are joined in
+    /// order at the end.
+    static func readCSVRecords(_ path: String, csv: CSVOptions, limit: Int?, columns: Set<String>? = nil,
+                               summary: inout CSVSummary?) throws -> [TemplateValue] {
+        var shape = CSVRecordShape(wanted: columns)
+        var made = 0
+        var batches: [RecordBatch] = []
+        var batch = RecordBatch()
+        var direct: [TemplateValue] = []
+        var parallel: Bool?
+        var convention = VietnameseNumber.Convention.vietnamese
+        let group = DispatchGroup()
+        let queue = DispatchQueue.global(qos: .userInitiated)
+        func submit() {
+            let b = batch, s = shape, conv = convention
+            batches.append(b)
+            batch = RecordBatch()
+            queue.async(group: group) { b.makeRecords(s, convention: conv) }
+        }
+        do {
+            summary = try CSVReader.read(path: path, options: csv, header: { shape.setColumns($0) }) { row in
+                if let limit, made >= limit { return }
+                made += 1
+                if parallel == nil {
+                    parallel = row.valuesAreInferred
+                    convention = row.convention
+                }
+                guard parallel == true else {
+                    direct.append(shape.record(count: row.count) { c in CSVRecordShape.value(row.value(c), bytes: row.bytes(c)) })
+                    return
+                }
+                batch.add(row, shape)
+                if batch.rows == RecordBatch.size { submit() }
+            }
+        } catch {
+            group.wait()
+            throw error
+        }
+        if batch.rows > 0 { submit() }
+        group.wait()
+        guard parallel == true else { return direct }
+        var records: [TemplateValue] = []
+        records.reserveCapacity(made)
+        for b in batches { records += b.records }
+        return records
     }
 
     /// Every record in order with its index: from memory, or read again from the CSV file.
@@ -865,6 +849,141 @@ struct FillDataset: CustomStringConvertible {
             return .text(text)
         case .sequence(let items): return .list(items.map(convert))
         case .mapping(let entries): return .object(TemplateObject(entries.map { ($0.key, convert($0.value)) }))
+        }
+    }
+}
+
+/// How the rows of a CSV become records: one object with every column's key (and its
+/// snake_case alias), copied per record with the row's values.
+struct CSVRecordShape: @unchecked Sendable {
+    let wanted: Set<String>?
+    /// Header and alias of each column.
+    private(set) var headers: [(String, String?)] = []
+    /// Whether the template names the column (by header or alias).
+    private(set) var needed: [Bool] = []
+    private var prototype = TemplateObject()
+    /// Per column, the positions of its name and alias in `prototype`.
+    private var positions: [(Int, Int?)] = []
+    /// Each column's key, then its alias, in order (distinct headers): values simply append.
+    private var sequential = false
+
+    init(wanted: Set<String>?) { self.wanted = wanted }
+
+    mutating func setColumns(_ columns: [CSVColumn]) {
+        var used = Set<String>()
+        headers = columns.map { column in
+            let name = Vietnamese.nfc(column.header.trimmingCharacters(in: .whitespaces))
+            used.insert(name)
+            return (name, nil)
+        }
+        // A snake_case alias of each header ("Họ và tên" → ho_va_ten) unless taken.
+        for i in headers.indices {
+            let alias = ColumnName.key(headers[i].0).replacingOccurrences(of: " ", with: "_")
+            if !alias.isEmpty, alias != headers[i].0, !used.contains(alias) {
+                headers[i].1 = alias
+                used.insert(alias)
+            }
+        }
+        needed = headers.map { h in wanted.map { $0.contains(h.0) || h.1.map($0.contains) == true } ?? true }
+        for (name, alias) in headers {
+            prototype[name] = .text("")
+            if let alias { prototype[alias] = .text("") }
+        }
+        positions = headers.map { (prototype.position(of: $0.0)!, $0.1.flatMap { prototype.position(of: $0) }) }
+        var next = 0
+        sequential = positions.allSatisfy { p in
+            guard p.0 == next else { return false }
+            next += 1
+            if let a = p.1 { guard a == next else { return false }; next += 1 }
+            return true
+        } && next == prototype.count
+    }
+
+    /// The record of a row with `count` columns; `value(c)` is asked for wanted columns only,
+    /// in increasing order.
+    func record(count: Int, _ value: (Int) -> TemplateValue) -> TemplateValue {
+        func at(_ c: Int) -> TemplateValue {
+            guard c < count else { return .text("") }
+            guard needed[c] else { return .null }
+            return value(c)
+        }
+        // The record's values in the prototype's key order (empty text where the file has
+        // nothing); keys and index are shared with the prototype.
+        var slots: [TemplateValue] = []
+        if sequential {
+            slots.reserveCapacity(prototype.count)
+            for c in positions.indices {
+                let v = at(c)
+                slots.append(v)
+                if positions[c].1 != nil { slots.append(v) }
+            }
+        } else {
+            slots = [TemplateValue](repeating: .text(""), count: prototype.count)
+            for c in 0..<min(positions.count, count) {
+                let v = at(c)
+                slots[positions[c].0] = v
+                if let a = positions[c].1 { slots[a] = v }
+            }
+        }
+        return .object(prototype.withValues(slots))
+    }
+
+    /// A field's template value: text as it is; numbers and dates keep the file's text
+    /// (trimmed) for display.
+    static func value(_ cell: CSVValue, bytes: UnsafeBufferPointer<UInt8>) -> TemplateValue {
+        switch cell {
+        case .empty: return .text("")
+        case .text(let s): return .text(s)
+        default: return FillDataset.convert(cell, text: FillDataset.trimmedText(bytes))
+        }
+    }
+}
+
+/// Rows of a CSV on their way to a worker: the bytes of the wanted columns, then the records.
+final class RecordBatch: @unchecked Sendable {
+    static let size = 512
+    var bytes: [UInt8] = []
+    /// Per row and column: the end of its bytes, or -2 for a column not wanted.
+    var ends: [Int32] = []
+    var counts: [Int32] = []
+    var rows = 0
+    var records: [TemplateValue] = []
+
+    init() {
+        bytes.reserveCapacity(64 * 1024)
+    }
+
+    func add(_ row: borrowing CSVRow, _ shape: CSVRecordShape) {
+        for c in shape.needed.indices {
+            if c < row.count && shape.needed[c] {
+                bytes.append(contentsOf: row.bytes(c))
+                ends.append(Int32(bytes.count))
+            } else {
+                ends.append(-2)
+            }
+        }
+        counts.append(Int32(row.count))
+        rows += 1
+    }
+
+    /// The records (on a worker): the values inferred from the bytes, as `CSVRow.value` does
+    /// for a plain dataset.
+    func makeRecords(_ shape: CSVRecordShape, convention: VietnameseNumber.Convention) {
+        let n = shape.needed.count
+        records.reserveCapacity(rows)
+        bytes.withUnsafeBufferPointer { all in
+            var start = 0
+            for r in 0..<rows {
+                let base = r * n
+                records.append(shape.record(count: Int(counts[r])) { c in
+                    let end = Int(ends[base + c])
+                    let b = UnsafeBufferPointer(rebasing: all[start..<end])
+                    start = end
+                    return CSVRecordShape.value(CSVValue.inferred(b, convention: convention), bytes: b)
+                })
+                // Wanted columns past a short row's end were not asked for: skip their bytes.
+                for c in 0..<n where ends[base + c] >= 0 { start = max(start, Int(ends[base + c])) }
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import OfficeZip
 import Testing
 import TestSupport
 
@@ -148,6 +149,56 @@ struct FillCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         let text = (paragraphs([out])[out] ?? []).joined(separator: "\n")
         #expect(text.contains("Lê Ánh"), "\(text)")
+    }
+
+    /// A CSV of several batches (the values are typed on another core, in batches of rows):
+    /// every record comes out in order with the text of the file (numbers and dates as
+    /// written, NFD made NFC, quoted commas and line breaks kept), unused columns ignored.
+    @Test func everyRowInOrderAcrossBatches() throws {
+        let dir = TemporaryDirectory("fill-batches")
+        defer { dir.remove() }
+        let template = dir.file("t.docx")
+        let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+        let p = { (t: String) in "<w:p><w:r><w:t xml:space=\"preserve\">\(t)</w:t></w:r></w:p>" }
+        let package = try ZipWriter(path: template)
+        try package.add("[Content_Types].xml", text: "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>")
+        try package.add("_rels/.rels", text: "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>")
+        try package.add("word/document.xml", text: "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document \(w)><w:body>"
+                    + p("{#rows}") + p("{STT}|{ho_va_ten}|{Điểm}|{Ngày}") + p("{/rows}")
+                    + "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" w:bottom=\"1134\" w:left=\"1701\" w:header=\"720\" w:footer=\"720\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>")
+        try package.close()
+        var csv = "STT,Họ và tên,Điểm,Ngày,Ghi chú\n"
+        var expected: [String] = []
+        for k in 1...1_300 {
+            let name: (file: String, shown: String) = switch k % 4 {
+            case 0: ("Nguye\u{0302}\u{0303}n Va\u{0306}n \(k)", "Nguyễn Văn \(k)")        // NFD in the file
+            case 1: ("\"Lê, Thị\nHoa \(k)\"", "Lê, Thị\nHoa \(k)")                       // quoted comma and line break
+            default: ("Trần Đức \(k)", "Trần Đức \(k)")
+            }
+            let score = k % 3 == 0 ? "\"8,5\"" : k % 3 == 1 ? "\"1.234,75\"" : "10"
+            let date = String(format: "%02d/%02d/2025", k % 28 + 1, k % 12 + 1)
+            csv += "\(k),\(name.file),\(score),\(date),ghi chú \(k % 9 == 0 ? "" : "x")\n"
+            expected.append("\(k)|\(name.shown)|\(score.replacingOccurrences(of: "\"", with: ""))|\(date)")
+        }
+        try write(csv, dir.file("ds.csv"))
+        let out = dir.file("o.docx")
+        let r = try run(["fill", template, dir.file("ds.csv"), "-o", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        // python-docx reads the first rows; all of them are read from the XML (paragraph
+        // texts, a break as a line feed).
+        let first = (paragraphs([out])[out] ?? []).filter { $0.contains("|") }
+        #expect(!first.isEmpty && first == Array(expected.prefix(first.count)))
+        let xml = String(decoding: try ZipReader(path: out).read("word/document.xml"), as: UTF8.self)
+        let texts = xml.components(separatedBy: "<w:p>").dropFirst().map { p in
+            p.replacingOccurrences(of: "<w:br/>", with: "\n")
+                .replacingOccurrences(of: "<[^>]+>", with: "", options: .regularExpression)
+                .replacingOccurrences(of: "&amp;", with: "&")
+        }.filter { $0.contains("|") }
+        #expect(texts.count == expected.count)
+        for (k, (got, want)) in zip(texts, expected).enumerated() where got != want {
+            Issue.record("row \(k + 1): \(got) ≠ \(want)")
+            break
+        }
     }
 
     @Test func collidingNamesWriteNothing() throws {
