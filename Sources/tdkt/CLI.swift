@@ -102,6 +102,11 @@ enum CLI {
 
     nonisolated(unsafe) static var signalSources: [any DispatchSourceSignal] = []
     nonisolated(unsafe) static var memoryProbe: UnsafeMutableRawPointer?
+    nonisolated(unsafe) private static var kept: [Any] = []
+
+    /// Keeps `value` until the process exits: a command's large data is not freed piece by
+    /// piece just before the exit frees it all at once.
+    static func keepUntilExit(_ value: Any) { kept.append(value) }
 
     /// Memory as a batch job wants it: freed blocks stay in the heap for the next part (no
     /// unmapping and faulting in again), the heap grows in large steps, and the region it

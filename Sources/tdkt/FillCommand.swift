@@ -223,6 +223,9 @@ struct FillCommand: ParsableCommand {
                 throw ExitCode(65)
             }
         }
+        // The process ends right after: the records are left to the exit rather than freed
+        // one by one (tens of thousands of values, milliseconds for nothing).
+        CLI.keepUntilExit(dataset)
         try report(warnings, files: written)
     }
 
