@@ -154,6 +154,31 @@ final class ChunkedDeflater {
         }
     }
 
+    /// Places bytes compressed elsewhere (`DeflateSegment`: raw deflate, byte-aligned, no
+    /// final block, no reference before its own start) after everything written so far; `tail`
+    /// is the end of their uncompressed bytes (up to 32 KiB), which primes the next chunk.
+    func appendCompressed(_ compressed: UnsafeRawBufferPointer, crc: UInt32, size: Int, tail: UnsafeRawBufferPointer) throws {
+        if current.inputCount > 0 { try submit(last: false) }
+        while !pending.isEmpty { try drainOldest() }
+        try emit(compressed)
+        summary.crc = summary.size == 0 ? crc : UInt32(crc32_combine(uLong(summary.crc), uLong(crc), off_t(size)))
+        summary.size += UInt64(size)
+        summary.compressedSize += UInt64(compressed.count)
+        submitted += 1
+        let n = min(Self.window, tail.count)
+        if n > 0, let base = tail.baseAddress {
+            current.dictionaryStart(n).update(from: base.assumingMemoryBound(to: UInt8.self) + (tail.count - n), count: n)
+        }
+        current.dictionaryCount = n
+    }
+
+    /// Compresses what is left, sync-flushed (no final block), and returns CRC and sizes.
+    func finishSegment() throws -> CompressedSummary {
+        if current.inputCount > 0 { try submit(last: false) }
+        while !pending.isEmpty { try drainOldest() }
+        return summary
+    }
+
     /// Compresses what is left and returns CRC and sizes of the whole stream.
     func finish() throws -> CompressedSummary {
         if submitted == 0 && current.inputCount <= Self.inlineLimit {
@@ -241,4 +266,37 @@ func syncFlushedDeflate(_ bytes: [UInt8], level: Int) throws -> [UInt8] {
     guard status == Z_OK, stream.avail_in == 0 else { throw ZipError(.compressionFailed, path: "", detail: "zlib \(status)") }
     out.removeSubrange(produced...)
     return out
+}
+
+/// Part of a deflated entry compressed ahead of time, on the worker threads, while its
+/// producer is still making the rest (a template's long loop, compressed while the renderer
+/// goes on): chunks as `ChunkedDeflater` makes them, the first without a dictionary, every
+/// one sync-flushed; `ZipEntryStream.appendCompressed` places the result in the entry.
+public final class DeflateSegment: @unchecked Sendable {
+    private var deflater: ChunkedDeflater!
+    private var output: [UInt8] = []
+    private var closed: CompressedSummary?
+    private var failure: (any Error)?
+
+    public init(level: Int, threads: Int = ZipWriter.defaultThreads) {
+        deflater = ChunkedDeflater(level: level, threads: threads) { [unowned self] bytes in
+            self.output.append(contentsOf: bytes)
+        }
+    }
+
+    /// Appends bytes (and their repeats, as `ZipEntryStream.write(_:hints:)`).
+    public func write(_ bytes: UnsafeRawBufferPointer, hints: [RepeatHint]) {
+        guard failure == nil, closed == nil else { return }
+        do { try deflater.write(bytes, hints: hints) } catch { failure = error }
+    }
+
+    /// Finishes the segment (waiting for its chunks): compressed bytes, CRC-32 and size of
+    /// what was written. Throws what compression threw.
+    public func close() throws -> (compressed: [UInt8], crc: UInt32, size: Int) {
+        if let failure { throw failure }
+        if closed == nil {
+            do { closed = try deflater.finishSegment() } catch { failure = error; throw error }
+        }
+        return (output, closed!.crc, Int(closed!.size))
+    }
 }

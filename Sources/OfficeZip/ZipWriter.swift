@@ -304,6 +304,22 @@ public final class ZipEntryStream {
         }
     }
 
+    /// Appends bytes compressed ahead of time by `segment`; `bytes` are the same bytes
+    /// uncompressed (written as they are to a stored entry; their end primes what follows).
+    public func appendCompressed(_ segment: DeflateSegment, bytes: UnsafeRawBufferPointer) {
+        guard failure == nil, !finished else { return }
+        guard let deflater else { return write(bytes) }
+        do {
+            let done = try segment.close()
+            guard done.size == bytes.count else {
+                throw ZipError(.compressionFailed, path: "", detail: "segment of \(done.size) bytes for \(bytes.count)")
+            }
+            try done.compressed.withUnsafeBytes { try deflater.appendCompressed($0, crc: done.crc, size: done.size, tail: bytes) }
+        } catch {
+            failure = error
+        }
+    }
+
     /// Places `bytes` before everything written to this entry, for a header that is only known
     /// at the end (a worksheet's used range, an ODS document's automatic styles). Call it at
     /// most once, before `finish()`.

@@ -74,6 +74,8 @@ public final class Template {
     let rawEntries: RawEntries?
     /// Filled bytes up to which an output is assembled in memory (stored parts).
     static let smallArchiveLimit = 256 * 1024
+    /// Deflate level of a large filled part (see `fill`).
+    static let streamLevel = 3
     var parts: [String: CompiledPart] = [:]
     /// Order in which parts are filled and their errors reported.
     var order: [String] = []
@@ -208,7 +210,7 @@ public final class Template {
                     // A large filled part is a loop's markup repeated row after row: deflate
                     // level 3, as `tdkt list` and `tdkt sheet` (less than half of level 6's
                     // work for a file about 15 % larger; docs/templating.md).
-                    try zip.add(name, method: .deflate(level: 3)) { renderer.write(to: $0) }
+                    try zip.add(name, method: .deflate(level: Template.streamLevel)) { renderer.write(to: $0) }
                 } else {
                     try PackageBackend.write([(name, action)], zip: zip, reader: reader)
                 }
@@ -279,6 +281,7 @@ public final class Template {
             guard let part = parts[name], let info = backend.info(name) else { continue }
             var renderOptions = options.render
             if let knownNames { renderOptions.knownNames = knownNames }
+            if streamLarge { renderOptions.precompressLevel = Template.streamLevel }
             let renderer = PartRenderer(part: part, options: renderOptions, file: path, breaksAllowed: info.breaksAllowed,
                                         bodyPart: info.bodyPart)
             renderer.records = records

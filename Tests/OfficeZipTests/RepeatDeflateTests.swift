@@ -99,6 +99,43 @@ private func deflated(_ bytes: [UInt8], hints: [RepeatHint], in dir: TemporaryDi
         #expect(try Data(contentsOf: URL(fileURLWithPath: again)) == Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
+    @Test("a segment compressed ahead of time joins the entry between bytes written before and after it")
+    func precompressedSegment() throws {
+        let dir = TemporaryDirectory("segment")
+        defer { dir.remove() }
+        let (table, hints) = table(rows: 6_000, seed: 11)
+        let before = Array("<w:document><w:body>".utf8) + Array(repeating: UInt8(ascii: "a"), count: 70_000)
+        let after = Array("</w:body></w:document>".utf8)
+        let segment = DeflateSegment(level: 3)
+        table.withUnsafeBytes { segment.write($0, hints: hints) }
+        let path = dir.file("s.zip")
+        let zip = try ZipWriter(path: path)
+        try zip.add("word/document.xml", method: .deflate(level: 3)) { stream in
+            stream.write(before)
+            table.withUnsafeBytes { stream.appendCompressed(segment, bytes: $0) }
+            stream.write(after)
+        }
+        try zip.add("empty-after.xml", method: .deflate(level: 3)) { stream in
+            let s = DeflateSegment(level: 3)
+            Array("<x/>".utf8).withUnsafeBytes { s.write($0, hints: []) }
+            Array("<x/>".utf8).withUnsafeBytes { stream.appendCompressed(s, bytes: $0) }
+        }
+        try zip.close()
+        let reader = try ZipReader(path: path)
+        #expect(try reader.read("word/document.xml") == before + table + after)
+        #expect(try reader.read("empty-after.xml") == Array("<x/>".utf8))
+        let py = Shell.run("/usr/bin/python3", ["-c", "import sys, zipfile; assert zipfile.ZipFile(sys.argv[1]).testzip() is None", path])
+        #expect(py.status == 0, "\(py.stderr)")
+
+        // Bytes that are not the segment's: refused, nothing written.
+        let wrong = DeflateSegment(level: 3)
+        Array("abc".utf8).withUnsafeBytes { wrong.write($0, hints: []) }
+        let bad = try ZipWriter(path: dir.file("bad.zip"))
+        #expect(throws: ZipError.self) {
+            try bad.add("x.xml") { stream in Array("abcd".utf8).withUnsafeBytes { stream.appendCompressed(wrong, bytes: $0) } }
+        }
+    }
+
     @Test func wrongHintsCostLiteralsNotBytes() throws {
         let dir = TemporaryDirectory("repeat-wrong")
         defer { dir.remove() }

@@ -33,6 +33,9 @@ public struct RenderOptions: Sendable {
     /// Loop iterations after the first may be joined into one piece (output identical; off
     /// only in tests that prove it).
     var flattenLoops = true
+    /// The part will be deflated at this level as it is written (a large part, streamed): the
+    /// long runs of a loop's directly written iterations are compressed while rendering goes on.
+    var precompressLevel: Int?
     public init() {}
 }
 
@@ -165,6 +168,18 @@ final class PartRenderer {
     @exclusivity(unchecked) private var directHints: [RepeatHint] = []
     /// Repeats handed to the deflater (tests).
     var directHintCount: Int { directHints.count }
+    /// A run of consecutive direct iterations compressed while rendering (`precompressLevel`):
+    /// arena bytes `start ..< end`, in `count` pieces.
+    struct Segment {
+        let deflater: DeflateSegment
+        let start: Int
+        var end: Int
+        var count: Int
+    }
+    @exclusivity(unchecked) private var openSegment: Segment?
+    @exclusivity(unchecked) private(set) var segments: [Segment] = []
+    /// Iterations left in the loop being flattened (for the size a segment is worth).
+    private var flatItemsLeft = 0
     /// Offsets (from the iteration's start) of each static run, and of each value with its length.
     @exclusivity(unchecked) private var layout: [Int32] = []
     @exclusivity(unchecked) private var previousLayout: [Int32] = []
@@ -230,7 +245,28 @@ final class PartRenderer {
         iterationAt.reserveCapacity(directIterations.count)
         for (k, d) in directIterations.enumerated() { iterationAt[d.start] = k }
         var previousIteration = -2
-        for p in pieces {
+        // Segments compressed while rendering, by their first piece's place in the arena; one
+        // is used when its pieces are still there, in order, untouched by the clean-up passes.
+        var segmentAt: [Int: Int] = [:]
+        for (k, seg) in segments.enumerated() { segmentAt[seg.start] = k }
+        var skip = 0
+        for (index, p) in pieces.enumerated() {
+            if skip > 0 { skip -= 1; continue }
+            if !segments.isEmpty, p.arena, p.prefixCount == 0, let k = segmentAt[p.start], index + segments[k].count <= pieces.count {
+                let seg = segments[k]
+                var at = seg.start, intact = true
+                for q in pieces[index..<index + seg.count] {
+                    guard q.arena, q.prefixCount == 0, q.start == at else { intact = false; break }
+                    at += q.count
+                }
+                if intact && at == seg.end {
+                    flush()
+                    stream.appendCompressed(seg.deflater, bytes: UnsafeRawBufferPointer(start: sink.base + seg.start, count: seg.end - seg.start))
+                    skip = seg.count - 1
+                    previousIteration = -2
+                    continue
+                }
+            }
             var iteration = -2
             if p.arena, p.prefixCount == 0, !directIterations.isEmpty, let k = iterationAt[Int32(truncatingIfNeeded: p.start)],
                Int(directIterations[k].count) == p.count {
@@ -587,7 +623,9 @@ final class PartRenderer {
                     let arenaMark = sink.count
                     if let body {
                         let inner = scope.pushing(item, index: i)
+                        flatItemsLeft = items.count - i
                         if renderFlatDirect(body, inner) { continue }
+                        closeSegment()
                         renderFlat(body, inner)
                     } else {
                         iterate(item, i, items.count)
@@ -599,6 +637,7 @@ final class PartRenderer {
                         flattenIteration(from: iterationStart, arenaMark: arenaMark)
                     }
                 }
+                closeSegment()
                 shown = true
             }
         } else if case .object = v {
@@ -864,10 +903,39 @@ final class PartRenderer {
                 layout.append(Int32(truncatingIfNeeded: sink.count - valueStart))
             }
         }
+        let joined = pieces.last.map { $0.arena && $0.prefixCount == 0 && $0.start + $0.count == mark } ?? false
         recordRepeats(body, mark: mark)
         pieces.append(Piece(arena: true, start: mark, count: sink.count - mark))
+        if let level = options.precompressLevel { precompress(mark: mark, joined: joined, level: level) }
         if breaksAllowed { recordedRun = body.endRun; recordingRun = body.endRecording }
         return true
+    }
+
+    /// Hands the direct iteration just written at `mark` to the open segment when it follows
+    /// that segment's last piece; otherwise closes it and, when the iterations left make at
+    /// least 1 MiB, opens one here.
+    private func precompress(mark: Int, joined: Bool, level: Int) {
+        let count = sink.count - mark
+        let bytes = UnsafeRawBufferPointer(start: sink.base + mark, count: count)
+        if var open = openSegment, joined, open.end == mark {
+            let iteration = directIterations[directIterations.count - 1]
+            open.deflater.write(bytes, hints: Array(directHints[Int(iteration.hints.lowerBound)..<Int(iteration.hints.upperBound)]))
+            open.end = sink.count
+            open.count += 1
+            openSegment = open
+            return
+        }
+        closeSegment()
+        guard flatItemsLeft * count >= 1 << 20 else { return }
+        let segment = Segment(deflater: DeflateSegment(level: level), start: mark, end: sink.count, count: 1)
+        // Its first iteration's repeats point before the segment: written plain.
+        segment.deflater.write(bytes, hints: [])
+        openSegment = segment
+    }
+
+    private func closeSegment() {
+        if let open = openSegment { segments.append(open) }
+        openSegment = nil
     }
 
     /// Notes the iteration just written at `mark` (its `layout`) and, when the piece before it
