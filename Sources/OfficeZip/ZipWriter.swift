@@ -183,11 +183,19 @@ public final class ZipWriter {
     }
 
     private func assemble() throws {
-        var error: Int32 = 0
-        guard let archive = zip_open(output.temporaryPath, ZIP_CREATE | ZIP_TRUNCATE, &error) else {
-            var ze = zip_error_t()
-            zip_error_init_with_code(&ze, error)
-            defer { zip_error_fini(&ze) }
+        // libzip writes the archive through `ArchiveTarget` straight into our temporary file
+        // (its own file source would make a second temporary, named with its secure random
+        // generator, whose start-up alone costs milliseconds).
+        var ze = zip_error_t()
+        zip_error_init(&ze)
+        defer { zip_error_fini(&ze) }
+        let target = Unmanaged.passRetained(ArchiveTarget(path: output.temporaryPath))
+        defer { target.release() }
+        guard let targetSource = zip_source_function_create(archiveTargetCallback, target.toOpaque(), &ze) else {
+            throw ZipError(.openFailed, path: path, detail: ZipError.libzipMessage(&ze))
+        }
+        guard let archive = zip_open_from_source(targetSource, ZIP_CREATE | ZIP_TRUNCATE, &ze) else {
+            zip_source_free(targetSource)
             throw ZipError(.openFailed, path: path, detail: ZipError.libzipMessage(&ze))
         }
         var contexts: [Unmanaged<SpoolSource>] = []
@@ -411,6 +419,90 @@ final class SpoolSource {
 }
 
 private func bit(_ cmd: zip_source_cmd_t) -> zip_int64_t { zip_int64_t(1) << zip_int64_t(cmd.rawValue) }
+
+/// Where libzip writes an archive: one file, created by BEGIN_WRITE (the archive is always
+/// new: its STAT says the file does not exist).
+final class ArchiveTarget {
+    let path: String
+    var fd: Int32 = -1
+    var error = zip_error_t()
+
+    init(path: String) {
+        self.path = path
+        zip_error_init(&error)
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+        zip_error_fini(&error)
+    }
+
+    func fail(_ code: Int32, _ system: Int32 = errno) -> zip_int64_t {
+        zip_error_set(&error, code, system)
+        return -1
+    }
+}
+
+private let archiveTargetCallback: zip_source_callback = { userdata, data, length, command in
+    let target = Unmanaged<ArchiveTarget>.fromOpaque(userdata!).takeUnretainedValue()
+    switch command {
+    case ZIP_SOURCE_SUPPORTS:
+        return bit(ZIP_SOURCE_OPEN) | bit(ZIP_SOURCE_READ) | bit(ZIP_SOURCE_CLOSE) | bit(ZIP_SOURCE_STAT)
+            | bit(ZIP_SOURCE_ERROR) | bit(ZIP_SOURCE_FREE) | bit(ZIP_SOURCE_SEEK) | bit(ZIP_SOURCE_TELL)
+            | bit(ZIP_SOURCE_SUPPORTS) | bit(ZIP_SOURCE_BEGIN_WRITE) | bit(ZIP_SOURCE_COMMIT_WRITE)
+            | bit(ZIP_SOURCE_ROLLBACK_WRITE) | bit(ZIP_SOURCE_WRITE) | bit(ZIP_SOURCE_SEEK_WRITE)
+            | bit(ZIP_SOURCE_TELL_WRITE) | bit(ZIP_SOURCE_REMOVE)
+    case ZIP_SOURCE_STAT:
+        // No archive yet: libzip starts a new one.
+        return target.fail(ZIP_ER_READ, ENOENT)
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&target.error, data, length)
+    case ZIP_SOURCE_BEGIN_WRITE:
+        if target.fd >= 0 { close(target.fd) }
+        target.fd = open(target.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        return target.fd >= 0 ? 0 : target.fail(ZIP_ER_OPEN)
+    case ZIP_SOURCE_WRITE:
+        guard target.fd >= 0 else { return target.fail(ZIP_ER_INTERNAL, 0) }
+        var done = 0
+        let n = Int(length)
+        while done < n {
+            let r = write(target.fd, data! + done, n - done)
+            if r < 0 {
+                if errno == EINTR { continue }
+                return target.fail(ZIP_ER_WRITE)
+            }
+            done += r
+        }
+        return zip_int64_t(n)
+    case ZIP_SOURCE_SEEK_WRITE:
+        guard target.fd >= 0, let data, length >= MemoryLayout<zip_source_args_seek_t>.size else {
+            return target.fail(ZIP_ER_INVAL, 0)
+        }
+        let args = data.load(as: zip_source_args_seek_t.self)
+        return lseek(target.fd, off_t(args.offset), args.whence) < 0 ? target.fail(ZIP_ER_SEEK) : 0
+    case ZIP_SOURCE_TELL_WRITE:
+        guard target.fd >= 0 else { return target.fail(ZIP_ER_INTERNAL, 0) }
+        let at = lseek(target.fd, 0, SEEK_CUR)
+        return at < 0 ? target.fail(ZIP_ER_TELL) : zip_int64_t(at)
+    case ZIP_SOURCE_COMMIT_WRITE:
+        guard target.fd >= 0 else { return target.fail(ZIP_ER_INTERNAL, 0) }
+        let r = close(target.fd)
+        target.fd = -1
+        return r == 0 ? 0 : target.fail(ZIP_ER_CLOSE)
+    case ZIP_SOURCE_ROLLBACK_WRITE:
+        if target.fd >= 0 { close(target.fd); target.fd = -1 }
+        unlink(target.path)
+        return 0
+    case ZIP_SOURCE_REMOVE:
+        unlink(target.path)
+        return 0
+    case ZIP_SOURCE_FREE:
+        return 0
+    default:
+        // Nothing to read: the archive is always new.
+        return target.fail(ZIP_ER_OPNOTSUPP, 0)
+    }
+}
 
 /// The C callback: no captures; the context comes through `userdata`.
 private let spoolSourceCallback: zip_source_callback = { userdata, data, length, command in
