@@ -988,5 +988,9 @@ final class RecordBatch: @unchecked Sendable {
                 for c in 0..<n where ends[base + c] >= 0 { start = max(start, Int(ends[base + c])) }
             }
         }
+        // Only the records are kept.
+        bytes = []
+        ends = []
+        counts = []
     }
 }

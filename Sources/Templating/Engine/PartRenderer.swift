@@ -116,6 +116,17 @@ final class ArenaSink: ByteSink {
 
     subscript(_ i: Int) -> UInt8 { base[i] }
 
+    /// Room for `n` more bytes at once (a long loop's iterations: one allocation instead of
+    /// doubling and copying, which holds the old buffer and the new one together).
+    func reserveAdditional(_ n: Int) {
+        guard n > 0, count + n > capacity else { return }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: count + n)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = count + n
+    }
+
     /// Forgets the bytes from `n` on (no piece may point there any more).
     func truncate(to n: Int) { count = min(count, n) }
 
@@ -165,7 +176,14 @@ final class PartRenderer {
         var hints: Range<Int32>
     }
     @exclusivity(unchecked) private var directIterations: [DirectIteration] = []
-    @exclusivity(unchecked) private var directHints: [RepeatHint] = []
+    @exclusivity(unchecked) private var directHints: [PackedHint] = []
+    /// A `RepeatHint` in 12 bytes (a 100,000-row table keeps half a million).
+    struct PackedHint {
+        var offset: Int32
+        var length: Int32
+        var distance: Int32
+        var hint: RepeatHint { RepeatHint(offset: Int(offset), length: Int(length), distance: Int(distance)) }
+    }
     /// Repeats handed to the deflater (tests).
     var directHintCount: Int { directHints.count }
     /// A run of consecutive direct iterations compressed while rendering (`precompressLevel`):
@@ -276,10 +294,10 @@ final class PartRenderer {
                 if used + p.count > size { flush() }
                 if p.count > size {
                     stream.write(UnsafeRawBufferPointer(bytes(p)),
-                                 hints: Array(directHints[Int(directIterations[iteration].hints.lowerBound)..<Int(directIterations[iteration].hints.upperBound)]))
+                                 hints: directHints[Int(directIterations[iteration].hints.lowerBound)..<Int(directIterations[iteration].hints.upperBound)].map(\.hint))
                 } else {
                     for h in directIterations[iteration].hints {
-                        var hint = directHints[Int(h)]
+                        var hint = directHints[Int(h)].hint
                         hint.offset += used
                         hints.append(hint)
                     }
@@ -633,6 +651,13 @@ final class PartRenderer {
                     if i == 0 {
                         if candidate { flatten = canFlatten(loopStart: loopStart, iteration: iterationStart..<pieces.count) }
                         if flatten { body = compileFlatBody(sub) }
+                        if body != nil {
+                            // The later iterations, about the size of the first, go to the arena.
+                            var first = 0
+                            for k in iterationStart..<pieces.count { first += pieces[k].count + pieces[k].prefixCount }
+                            let estimate = first * (items.count - 1)
+                            if estimate < Int(Int32.max) / 2 { sink.reserveAdditional(estimate + estimate / 8) }
+                        }
                     } else if flatten {
                         flattenIteration(from: iterationStart, arenaMark: arenaMark)
                     }
@@ -919,7 +944,7 @@ final class PartRenderer {
         let bytes = UnsafeRawBufferPointer(start: sink.base + mark, count: count)
         if var open = openSegment, joined, open.end == mark {
             let iteration = directIterations[directIterations.count - 1]
-            open.deflater.write(bytes, hints: Array(directHints[Int(iteration.hints.lowerBound)..<Int(iteration.hints.upperBound)]))
+            open.deflater.write(bytes, hints: directHints[Int(iteration.hints.lowerBound)..<Int(iteration.hints.upperBound)].map(\.hint))
             open.end = sink.count
             open.count += 1
             openSegment = open
@@ -951,10 +976,10 @@ final class PartRenderer {
                 guard length > 0 else { return }
                 let distance = previousCount + offset - previousOffset
                 guard distance <= 32_768 else { return }
-                if let h = directHints.last, directHints.count > hintStart, h.offset + h.length == offset, h.distance == distance {
-                    directHints[directHints.count - 1].length += length
+                if let h = directHints.last, directHints.count > hintStart, Int(h.offset + h.length) == offset, Int(h.distance) == distance {
+                    directHints[directHints.count - 1].length += Int32(length)
                 } else {
-                    directHints.append(RepeatHint(offset: offset, length: length, distance: distance))
+                    directHints.append(PackedHint(offset: Int32(offset), length: Int32(length), distance: Int32(distance)))
                 }
             }
             var k = 0, s = 0
