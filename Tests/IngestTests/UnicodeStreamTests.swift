@@ -8,6 +8,19 @@ func fixture(_ name: String) throws -> [UInt8] {
     return Array(try Data(contentsOf: url))
 }
 
+/// `bytes` through a validator in blocks of `block` bytes (sequences cut at block ends).
+private func validate(_ bytes: [UInt8], inBlocksOf block: Int, startOffset: Int = 0) -> UTF8Validator {
+    var v = UTF8Validator(startOffset: startOffset)
+    var i = 0
+    while i < bytes.count {
+        let end = min(bytes.count, i + block)
+        bytes[i..<end].withUnsafeBufferPointer { v.scan($0) }
+        i = end
+    }
+    v.finish()
+    return v
+}
+
 @Suite struct UnicodeStreamTests {
     @Test func byteOrderMarks() throws {
         #expect(try fixture("dskt-utf8-bom.csv").withUnsafeBufferPointer { TextEncoding.fromBOM($0)?.0 } == .utf8)
@@ -51,14 +64,7 @@ func fixture(_ name: String) throws -> [UInt8] {
         // line 4: a lone continuation byte; line 5: E0 A0 80 (valid U+0800) split over blocks.
         let bytes: [UInt8] = [0xE0, 0x41, 0x0A, 0xC3, 0x81, 0x0A, 0xE0, 0xC3, 0x81, 0x0A, 0x80, 0x0A, 0xE0, 0xA0, 0x80, 0x0A]
         for block in 1...bytes.count {
-            var v = UTF8Validator(startOffset: 0)
-            var i = 0
-            while i < bytes.count {
-                let end = min(bytes.count, i + block)
-                bytes[i..<end].withUnsafeBufferPointer { v.scan($0) }
-                i = end
-            }
-            v.finish()
+            let v = validate(bytes, inBlocksOf: block)
             #expect(v.invalid.map(\.line) == [1, 3, 4], "block \(block)")
             #expect(v.invalid.map(\.offset) == [0, 6, 10], "block \(block)")
         }
@@ -85,17 +91,7 @@ func fixture(_ name: String) throws -> [UInt8] {
                 if let suspicious { truth = 7 + bytes.count + suspicious }
                 bytes += piece
             }
-            func run(_ block: Int) -> UTF8Validator {
-                var v = UTF8Validator(startOffset: 7)
-                var i = 0
-                while i < bytes.count {
-                    let end = min(bytes.count, i + block)
-                    bytes[i..<end].withUnsafeBufferPointer { v.scan($0) }
-                    i = end
-                }
-                v.finish()
-                return v
-            }
+            func run(_ block: Int) -> UTF8Validator { validate(bytes, inBlocksOf: block, startOffset: 7) }
             let reference = run(1)
             #expect(reference.lastSuspicious >= truth)
             for block in [2, 3, 5, 16, bytes.count + 1] {
