@@ -158,8 +158,7 @@ final class ChunkedDeflater {
     /// final block, no reference before its own start) after everything written so far; `tail`
     /// is the end of their uncompressed bytes (up to 32 KiB), which primes the next chunk.
     func appendCompressed(_ compressed: UnsafeRawBufferPointer, crc: UInt32, size: Int, tail: UnsafeRawBufferPointer) throws {
-        if current.inputCount > 0 { try submit(last: false) }
-        while !pending.isEmpty { try drainOldest() }
+        _ = try finishSegment()
         try emit(compressed)
         summary.crc = summary.size == 0 ? crc : UInt32(crc32_combine(uLong(summary.crc), uLong(crc), off_t(size)))
         summary.size += UInt64(size)
@@ -172,7 +171,8 @@ final class ChunkedDeflater {
         current.dictionaryCount = n
     }
 
-    /// Compresses what is left, sync-flushed (no final block), and returns CRC and sizes.
+    /// Compresses what is left, sync-flushed (no final block), and returns CRC and sizes;
+    /// more may follow.
     func finishSegment() throws -> CompressedSummary {
         if current.inputCount > 0 { try submit(last: false) }
         while !pending.isEmpty { try drainOldest() }

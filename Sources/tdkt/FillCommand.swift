@@ -946,7 +946,8 @@ struct CSVRecordShape: @unchecked Sendable {
 final class RecordBatch: @unchecked Sendable {
     static let size = 512
     var bytes: [UInt8] = []
-    /// Per row and column: the end of its bytes, or -2 for a column not wanted.
+    /// Per row and column: the end of its bytes, or -2 for a column not wanted or past the
+    /// row's end (never asked for by `CSVRecordShape.record`).
     var ends: [Int32] = []
     var counts: [Int32] = []
     var rows = 0
@@ -984,8 +985,6 @@ final class RecordBatch: @unchecked Sendable {
                     start = end
                     return CSVRecordShape.value(CSVValue.inferred(b, convention: convention), bytes: b)
                 })
-                // Wanted columns past a short row's end were not asked for: skip their bytes.
-                for c in 0..<n where ends[base + c] >= 0 { start = max(start, Int(ends[base + c])) }
             }
         }
         // Only the records are kept.

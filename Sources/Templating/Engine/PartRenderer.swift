@@ -186,6 +186,15 @@ final class PartRenderer {
     }
     /// Repeats handed to the deflater (tests).
     var directHintCount: Int { directHints.count }
+
+    /// The repeats of a direct iteration, offsets moved by `shift` (its place in a buffer).
+    private func repeatHints(of iteration: DirectIteration, shiftedBy shift: Int = 0) -> [RepeatHint] {
+        directHints[Int(iteration.hints.lowerBound)..<Int(iteration.hints.upperBound)].map { packed in
+            var hint = packed.hint
+            hint.offset += shift
+            return hint
+        }
+    }
     /// A run of consecutive direct iterations compressed while rendering (`precompressLevel`):
     /// arena bytes `start ..< end`, in `count` pieces.
     struct Segment {
@@ -293,14 +302,9 @@ final class PartRenderer {
             if iteration >= 0 && previousIteration == iteration - 1 && !directIterations[iteration].hints.isEmpty {
                 if used + p.count > size { flush() }
                 if p.count > size {
-                    stream.write(UnsafeRawBufferPointer(bytes(p)),
-                                 hints: directHints[Int(directIterations[iteration].hints.lowerBound)..<Int(directIterations[iteration].hints.upperBound)].map(\.hint))
+                    stream.write(UnsafeRawBufferPointer(bytes(p)), hints: repeatHints(of: directIterations[iteration]))
                 } else {
-                    for h in directIterations[iteration].hints {
-                        var hint = directHints[Int(h)].hint
-                        hint.offset += used
-                        hints.append(hint)
-                    }
+                    hints += repeatHints(of: directIterations[iteration], shiftedBy: used)
                     put(bytes(p))
                 }
             } else {
@@ -944,7 +948,7 @@ final class PartRenderer {
         let bytes = UnsafeRawBufferPointer(start: sink.base + mark, count: count)
         if var open = openSegment, joined, open.end == mark {
             let iteration = directIterations[directIterations.count - 1]
-            open.deflater.write(bytes, hints: directHints[Int(iteration.hints.lowerBound)..<Int(iteration.hints.upperBound)].map(\.hint))
+            open.deflater.write(bytes, hints: repeatHints(of: iteration))
             open.end = sink.count
             open.count += 1
             openSegment = open
