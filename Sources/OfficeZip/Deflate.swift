@@ -1,5 +1,6 @@
 import CZlib
 import Dispatch
+import Synchronization
 
 /// The result of compressing one entry.
 struct CompressedSummary {
@@ -46,6 +47,30 @@ final class DeflateJob: @unchecked Sendable {
         storage.deallocate()
         output.deallocate()
         repeatDeflater?.deallocate()
+    }
+
+    // Jobs are shared by every deflater of the process (a part's stream and the segments
+    // compressed ahead of it): each holds 2.3 MB that the kernel has to zero the first time
+    // it is touched, so buffers are reused rather than allocated per stream.
+    private static let pool = Mutex<[DeflateJob]>([])
+
+    /// A job from the pool (or a new one), empty.
+    static func obtain() -> DeflateJob {
+        let job = pool.withLock { $0.popLast() }
+        guard let job else { return DeflateJob(capacity: ChunkedDeflater.chunkSize) }
+        job.inputCount = 0
+        job.dictionaryCount = 0
+        job.outputCount = 0
+        job.failure = Z_OK
+        job.last = false
+        job.hints.removeAll(keepingCapacity: true)
+        return job
+    }
+
+    /// Gives a job back (nothing may use it any more); a few are kept.
+    static func recycle(_ job: DeflateJob) {
+        guard job.inputCapacity == ChunkedDeflater.chunkSize else { return }
+        pool.withLock { if $0.count < 8 { $0.append(job) } }
     }
 
     /// Where the dictionary's `n` bytes go.
@@ -104,7 +129,6 @@ final class ChunkedDeflater {
     private let emit: (UnsafeRawBufferPointer) throws -> Void
     private var current: DeflateJob
     private var pending: [DeflateJob] = []
-    private var free: [DeflateJob] = []
     private var submitted = 0
     private var summary = CompressedSummary(crc: 0, size: 0, compressedSize: 0)
     private let queue = DispatchQueue.global(qos: .userInitiated)
@@ -112,9 +136,15 @@ final class ChunkedDeflater {
     /// `emit` receives compressed bytes in order; it runs on the producer's thread.
     init(level: Int, threads: Int, emit: @escaping (UnsafeRawBufferPointer) throws -> Void) {
         self.level = Int32(min(max(level, 1), 9))
-        self.maxInFlight = 2 * max(1, threads) + 1
+        self.maxInFlight = max(1, threads) + 1
         self.emit = emit
-        self.current = DeflateJob(capacity: Self.chunkSize)
+        self.current = DeflateJob.obtain()
+    }
+
+    deinit {
+        // Jobs still in flight (an error stopped the producer) finish before going back.
+        for job in pending { job.done.wait(); DeflateJob.recycle(job) }
+        DeflateJob.recycle(current)
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) throws {
@@ -129,26 +159,29 @@ final class ChunkedDeflater {
         var consumed = 0
         var h = 0
         while n > 0 {
-            let room = current.inputCapacity - current.inputCount
+            let job = current
+            let room = job.inputCapacity - job.inputCount
             let take = min(room, n)
-            (current.input + current.inputCount).update(from: p, count: take)
+            (job.input + job.inputCount).update(from: p, count: take)
             // Hints (or their parts) within bytes consumed ..< consumed + take.
-            while h < hints.count {
-                let hint = hints[h]
-                let start = max(hint.offset, consumed), end = min(hint.offset + hint.length, consumed + take)
-                if start >= consumed + take { break }
-                if end > start {
-                    current.hints.append(RepeatHint(offset: current.inputCount + start - consumed, length: end - start,
+            hints.withUnsafeBufferPointer { hints in
+                while h < hints.count {
+                    let hint = hints[h]
+                    let start = max(hint.offset, consumed), end = min(hint.offset + hint.length, consumed + take)
+                    if start >= consumed + take { break }
+                    if end > start {
+                        job.hints.append(RepeatHint(offset: job.inputCount + start - consumed, length: end - start,
                                                     distance: hint.distance))
+                    }
+                    if hint.offset + hint.length > consumed + take { break }
+                    h += 1
                 }
-                if hint.offset + hint.length > consumed + take { break }
-                h += 1
             }
-            current.inputCount += take
+            job.inputCount += take
             consumed += take
             p += take
             n -= take
-            if current.inputCount == current.inputCapacity {
+            if job.inputCount == job.inputCapacity {
                 try submit(last: false)
             }
         }
@@ -198,13 +231,11 @@ final class ChunkedDeflater {
         let job = current
         job.level = level
         job.last = last
-        let next = free.popLast() ?? DeflateJob(capacity: Self.chunkSize)
+        let next = DeflateJob.obtain()
         // Prime the next chunk with the tail of this one.
         let tail = min(Self.window, job.inputCount)
         next.dictionaryStart(tail).update(from: job.input + (job.inputCount - tail), count: tail)
         next.dictionaryCount = tail
-        next.inputCount = 0
-        next.hints.removeAll(keepingCapacity: true)
         current = next
         submitted += 1
         pending.append(job)
@@ -215,8 +246,8 @@ final class ChunkedDeflater {
     private func drainOldest() throws {
         let job = pending.removeFirst()
         job.done.wait()
+        defer { DeflateJob.recycle(job) }
         try collect(job)
-        free.append(job)
     }
 
     private func collect(_ job: DeflateJob) throws {

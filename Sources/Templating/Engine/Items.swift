@@ -57,6 +57,9 @@ final class Placeholder {
     var field: FieldInfo?
     /// Where the value's key was found in the last record (see `Scope.lookup(_:hint:)`).
     var keyHint = 0
+    /// The key of a one-component path, looked up in a flattened loop's item first
+    /// (`PartRenderer.renderFlatDirect`); nil otherwise.
+    var directKey: String?
 
     // Loops
     /// "auto" unless the tag names its element (`{-w:p x}`); nil once expanded.

@@ -167,6 +167,8 @@ final class PartRenderer {
     @exclusivity(unchecked) private var recordedRun: [UInt8] = []
     @exclusivity(unchecked) private var recordingRun = false
     @exclusivity(unchecked) private var directTexts: [String] = []
+    /// Per value of `directTexts`: whether it is copied as it is (else escaped).
+    @exclusivity(unchecked) private var directPlain: [Bool] = []
     /// Iterations written by `renderFlatDirect`, with the repetitions each shares with the one
     /// written just before it (markup, and values equal to the row above): the deflater takes
     /// them as back-references instead of searching for them (`RepeatDeflater`).
@@ -188,13 +190,17 @@ final class PartRenderer {
     var directHintCount: Int { directHints.count }
 
     /// The repeats of a direct iteration, offsets moved by `shift` (its place in a buffer).
+    /// (Built in one buffer, reused from call to call once the caller has let go of it.)
     private func repeatHints(of iteration: DirectIteration, shiftedBy shift: Int = 0) -> [RepeatHint] {
-        directHints[Int(iteration.hints.lowerBound)..<Int(iteration.hints.upperBound)].map { packed in
-            var hint = packed.hint
+        hintScratch.removeAll(keepingCapacity: true)
+        for k in Int(iteration.hints.lowerBound)..<Int(iteration.hints.upperBound) {
+            var hint = directHints[k].hint
             hint.offset += shift
-            return hint
+            hintScratch.append(hint)
         }
+        return hintScratch
     }
+    @exclusivity(unchecked) private var hintScratch: [RepeatHint] = []
     /// A run of consecutive direct iterations compressed while rendering (`precompressLevel`):
     /// arena bytes `start ..< end`, in `count` pieces.
     struct Segment {
@@ -644,9 +650,9 @@ final class PartRenderer {
                     let iterationStart = pieces.count
                     let arenaMark = sink.count
                     if let body {
-                        let inner = scope.pushing(item, index: i)
                         flatItemsLeft = items.count - i
-                        if renderFlatDirect(body, inner) { continue }
+                        if renderFlatDirect(body, item: item, index: i, outer: scope) { continue }
+                        let inner = scope.pushing(item, index: i)
                         closeSegment()
                         renderFlat(body, inner)
                     } else {
@@ -871,6 +877,9 @@ final class PartRenderer {
                 segments.append(.value(v.0, run: v.1, recording: v.2))
             }
         }
+        for (p, _, _) in first.values where p.tag.path.components.count == 1 && !p.tag.path.isCurrent {
+            p.directKey = p.tag.path.components[0]
+        }
         return FlatBody(segments: segments, endRun: end.0, endRecording: end.1,
                         values: first.values.map(\.0), statics: statics)
     }
@@ -880,13 +889,25 @@ final class PartRenderer {
     /// the same bytes for: found, formatted without error, not empty (the empty-`w:t` collapse
     /// never applies) and free of carriage returns, line feeds and tabs (no markup). False,
     /// with nothing written, otherwise.
-    private func renderFlatDirect(_ body: FlatBody, _ scope: Scope) -> Bool {
+    private func renderFlatDirect(_ body: FlatBody, item: TemplateValue, index: Int, outer: Scope) -> Bool {
         guard part.profile.family == .wordprocessing, options.invalidCharacters == .remove else { return false }
         // Every value first, so a fallback never escapes (and counts removed characters) twice.
         directTexts.removeAll(keepingCapacity: true)
+        directPlain.removeAll(keepingCapacity: true)
         var longest = 0
+        // A value is first looked for in the item itself (what `Scope.lookup` does first);
+        // the item's scope is only made when one is not there.
+        let object: TemplateObject?
+        if case .object(let o) = item { object = o } else { object = nil }
+        var inner: Scope?
         for p in body.values {
-            let found = scope.lookup(p.tag.path, hint: &p.keyHint)
+            var found: TemplateValue?
+            if let key = p.directKey, let object, let v = object.value(forKey: key, hint: &p.keyHint), !v.isNull {
+                found = v
+            } else {
+                if inner == nil { inner = outer.pushing(item, index: index) }
+                found = inner!.lookup(p.tag.path, hint: &p.keyHint)
+            }
             guard let found else { return false }
             var text: String  // (withUTF8 may make it native)
             if p.tag.formatters.isEmpty {
@@ -896,13 +917,15 @@ final class PartRenderer {
                 guard let value = try? ValueFormatting.apply(p.tag.formatters, to: found, locale: options.locale) else { return false }
                 text = value.displayText(locale: options.locale)
             }
-            let plain: Bool = text.withUTF8 { b in
-                guard !b.isEmpty else { return false }
-                for c in b where c <= 13 && (c == 9 || c == 10 || c == 13) { return false }
-                return true
+            // Copied as it is (nothing to escape or remove), escaped, or not for this way
+            // (empty, or a tab or line break that becomes markup).
+            let plain: Bool? = text.withUTF8 { b in
+                guard !b.isEmpty, !PartRenderer.hasTabOrLineBreak(b) else { return nil }
+                return XMLWriter.isPlainText(b)
             }
-            guard plain else { return false }
+            guard let plain else { return false }
             directTexts.append(text)
+            directPlain.append(plain)
             longest += 6 * text.utf8.count  // "&quot;" is the longest escape of one byte
         }
         // Pieces address the arena with 32 bits: past that, the piece-by-piece way (which
@@ -919,12 +942,9 @@ final class PartRenderer {
                 var text = directTexts[k]
                 let valueStart = sink.count
                 // Most values need no escaping: copied as they are.
-                let copied: Bool = text.withUTF8 { b in
-                    guard XMLWriter.isPlainText(b) else { return false }
-                    sink.append(UnsafeRawBufferPointer(b))
-                    return true
-                }
-                if !copied {
+                if directPlain[k] {
+                    text.withUTF8 { b in sink.append(UnsafeRawBufferPointer(b)) }
+                } else {
                     escaper.text(text)
                     escaper.flush()
                 }
@@ -938,6 +958,26 @@ final class PartRenderer {
         if let level = options.precompressLevel { precompress(mark: mark, joined: joined, level: level) }
         if breaksAllowed { recordedRun = body.endRun; recordingRun = body.endRecording }
         return true
+    }
+
+    /// Whether the bytes hold a tab, line feed or carriage return (eight bytes at a time while
+    /// none is below 0x0E: the exact "has a byte less than" test).
+    @inline(__always)
+    static func hasTabOrLineBreak(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        let n = b.count
+        var i = 0
+        while i &+ 8 <= n {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            if (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 != 0 { break }
+            i &+= 8
+        }
+        while i < n {
+            let c = base[i]
+            if c == 9 || c == 10 || c == 13 { return true }
+            i &+= 1
+        }
+        return false
     }
 
     /// Hands the direct iteration just written at `mark` to the open segment when it follows
