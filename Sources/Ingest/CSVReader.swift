@@ -755,6 +755,8 @@ struct CSVPass {
     }
 
     private mutating func parseTyped(_ record: CSVRecordView, _ rowIndex: Int) throws {
+        // A plain dataset (every column inferred, none required) has nothing to check here.
+        if dataset.isPlain { return }
         for c in 0..<state.types.count {
             let type = state.types[c]
             let slot = state.slots[c]

@@ -37,7 +37,7 @@ struct CSVTokenizer {
     let delimiter: UInt8
     let quote: UInt8 = 0x22
 
-    private var field: [UInt8] = []
+    private var field = ByteBuffer(capacity: 4096)
     private var ends: [Int] = []
     private var inQuotes = false
     private var quoteClosed = false
@@ -52,7 +52,6 @@ struct CSVTokenizer {
 
     init(delimiter: UInt8) {
         self.delimiter = delimiter
-        field.reserveCapacity(4096)
         ends.reserveCapacity(64)
     }
 
@@ -96,7 +95,7 @@ struct CSVTokenizer {
                     }
                     j += 1
                 }
-                if j > i { field.append(contentsOf: UnsafeBufferPointer(start: base + i, count: j - i)) }
+                if j > i { field.append(base + i, count: j - i) }
                 offset += j - i
                 i = j
                 if i < n {
@@ -155,7 +154,7 @@ struct CSVTokenizer {
                     if c == d || c == 0x0A || c == 0x0D { break }
                     j += 1
                 }
-                field.append(contentsOf: UnsafeBufferPointer(start: base + i, count: j - i))
+                field.append(base + i, count: j - i)
                 fieldStarted = true
                 offset += j - i
                 i = j
@@ -187,13 +186,55 @@ struct CSVTokenizer {
         quoteClosed = false
         ends.append(field.count)
         let line = recordLine, offset = recordOffset
-        try field.withUnsafeBufferPointer { f in
-            try ends.withUnsafeBufferPointer { e in
-                try emit(CSVRecordView(bytes: f, ends: e, line: line, offset: offset))
-            }
+        try ends.withUnsafeBufferPointer { e in
+            try emit(CSVRecordView(bytes: field.buffer, ends: e, line: line, offset: offset))
         }
-        field.removeAll(keepingCapacity: true)
+        field.removeAll()
         ends.removeAll(keepingCapacity: true)
         fieldStarted = false
+    }
+}
+
+/// A growable byte buffer without `Array`'s per-append overhead (a tokenizer appends every
+/// field). Shared by reference: a copy of the tokenizer shares it.
+final class ByteBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always)
+    func append(_ bytes: UnsafePointer<UInt8>, count n: Int) {
+        if count &+ n > capacity { grow(count + n) }
+        (base + count).update(from: bytes, count: n)
+        count &+= n
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        if count == capacity { grow(count + 1) }
+        base[count] = byte
+        count &+= 1
+    }
+
+    func removeAll() { count = 0 }
+
+    private func grow(_ needed: Int) {
+        var cap = capacity * 2
+        while cap < needed { cap *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = cap
     }
 }

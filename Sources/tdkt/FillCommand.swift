@@ -719,7 +719,9 @@ struct FillDataset: CustomStringConvertible {
             queue.async(group: group) { b.makeRecords(s, convention: conv) }
         }
         do {
-            summary = try CSVReader.read(path: path, options: csv, header: { shape.setColumns($0) }) { row in
+            // (The wanted columns apart: a row copies a flag array, not the whole shape.)
+            var needed: [Bool] = []
+            summary = try CSVReader.read(path: path, options: csv, header: { shape.setColumns($0); needed = shape.needed }) { row in
                 if let limit, made >= limit { return }
                 made += 1
                 if parallel == nil {
@@ -730,7 +732,7 @@ struct FillDataset: CustomStringConvertible {
                     direct.append(shape.record(count: row.count) { c in CSVRecordShape.value(row.value(c), bytes: row.bytes(c)) })
                     return
                 }
-                batch.add(row, shape)
+                batch.add(row, needed: needed)
                 if batch.rows == RecordBatch.size { submit() }
             }
         } catch {
@@ -945,7 +947,10 @@ struct CSVRecordShape: @unchecked Sendable {
 /// Rows of a CSV on their way to a worker: the bytes of the wanted columns, then the records.
 final class RecordBatch: @unchecked Sendable {
     static let size = 512
-    var bytes: [UInt8] = []
+    /// The wanted columns' bytes, one after the other (`used` of `capacity`).
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private var capacity = 64 * 1024
+    private var used = 0
     /// Per row and column: the end of its bytes, or -2 for a column not wanted or past the
     /// row's end (never asked for by `CSVRecordShape.record`).
     var ends: [Int32] = []
@@ -954,19 +959,36 @@ final class RecordBatch: @unchecked Sendable {
     var records: [TemplateValue] = []
 
     init() {
-        bytes.reserveCapacity(64 * 1024)
+        bytes = .allocate(capacity: capacity)
     }
 
-    func add(_ row: borrowing CSVRow, _ shape: CSVRecordShape) {
-        for c in shape.needed.indices {
-            if c < row.count && shape.needed[c] {
-                bytes.append(contentsOf: row.bytes(c))
-                ends.append(Int32(bytes.count))
-            } else {
-                ends.append(-2)
+    deinit { bytes.deallocate() }
+
+    func add(_ row: borrowing CSVRow, needed: [Bool]) {
+        let count = row.count
+        needed.withUnsafeBufferPointer { needed in
+            if ends.isEmpty { ends.reserveCapacity(Self.size * needed.count) }
+            for c in needed.indices {
+                if c < count && needed[c] {
+                    let b = row.bytes(c)
+                    if used + b.count > capacity {
+                        var grown = capacity * 2
+                        while grown < used + b.count { grown *= 2 }
+                        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+                        p.update(from: bytes, count: used)
+                        bytes.deallocate()
+                        bytes = p
+                        capacity = grown
+                    }
+                    if let source = b.baseAddress { (bytes + used).update(from: source, count: b.count) }
+                    used += b.count
+                    ends.append(Int32(used))
+                } else {
+                    ends.append(-2)
+                }
             }
         }
-        counts.append(Int32(row.count))
+        counts.append(Int32(count))
         rows += 1
     }
 
@@ -975,20 +997,22 @@ final class RecordBatch: @unchecked Sendable {
     func makeRecords(_ shape: CSVRecordShape, convention: VietnameseNumber.Convention) {
         let n = shape.needed.count
         records.reserveCapacity(rows)
-        bytes.withUnsafeBufferPointer { all in
-            var start = 0
-            for r in 0..<rows {
-                let base = r * n
-                records.append(shape.record(count: Int(counts[r])) { c in
-                    let end = Int(ends[base + c])
-                    let b = UnsafeBufferPointer(rebasing: all[start..<end])
-                    start = end
-                    return CSVRecordShape.value(CSVValue.inferred(b, convention: convention), bytes: b)
-                })
-            }
+        let all = UnsafeBufferPointer(start: bytes, count: used)
+        var start = 0
+        for r in 0..<rows {
+            let base = r * n
+            records.append(shape.record(count: Int(counts[r])) { c in
+                let end = Int(ends[base + c])
+                let b = UnsafeBufferPointer(rebasing: all[start..<end])
+                start = end
+                return CSVRecordShape.value(CSVValue.inferred(b, convention: convention), bytes: b)
+            })
         }
         // Only the records are kept.
-        bytes = []
+        bytes.deallocate()
+        bytes = .allocate(capacity: 1)
+        capacity = 1
+        used = 0
         ends = []
         counts = []
     }
