@@ -209,6 +209,20 @@ public struct TemplateObject: Sendable, Hashable {
         return slots[i]
     }
 
+    /// The text the value of `key` shows when it carries its own (text, or a number or date
+    /// written with one) and sits at `hint`: read in place, without copying the value. Nil
+    /// otherwise — the caller then takes `value(forKey:hint:)` and `displayText`.
+    @inline(__always)
+    func ownText(forKey key: String, hint: Int) -> String? {
+        guard hint < keys.count, keys[hint] == key else { return nil }
+        switch slots[hint] {
+        case .text(let s): return s
+        case .number(let n): return n.text
+        case .date(let d): return d.text
+        default: return nil
+        }
+    }
+
     /// An object with these keys (shared, not copied) and `values` in their order.
     public func withValues(_ values: [TemplateValue]) -> TemplateObject {
         precondition(values.count == keys.count, "one value per key")

@@ -901,21 +901,26 @@ final class PartRenderer {
         if case .object(let o) = item { object = o } else { object = nil }
         var inner: Scope?
         for p in body.values {
-            var found: TemplateValue?
-            if let key = p.directKey, let object, let v = object.value(forKey: key, hint: &p.keyHint), !v.isNull {
-                found = v
-            } else {
-                if inner == nil { inner = outer.pushing(item, index: index) }
-                found = inner!.lookup(p.tag.path, hint: &p.keyHint)
-            }
-            guard let found else { return false }
             var text: String  // (withUTF8 may make it native)
-            if p.tag.formatters.isEmpty {
-                text = found.displayText(locale: options.locale)
+            if p.tag.formatters.isEmpty, let key = p.directKey, let own = object?.ownText(forKey: key, hint: p.keyHint) {
+                // The common case, read in place.
+                text = own
             } else {
-                // (try? flattens: nil when the formatter fails or gives nothing.)
-                guard let value = try? ValueFormatting.apply(p.tag.formatters, to: found, locale: options.locale) else { return false }
-                text = value.displayText(locale: options.locale)
+                var found: TemplateValue?
+                if let key = p.directKey, let object, let v = object.value(forKey: key, hint: &p.keyHint), !v.isNull {
+                    found = v
+                } else {
+                    if inner == nil { inner = outer.pushing(item, index: index) }
+                    found = inner!.lookup(p.tag.path, hint: &p.keyHint)
+                }
+                guard let found else { return false }
+                if p.tag.formatters.isEmpty {
+                    text = found.displayText(locale: options.locale)
+                } else {
+                    // (try? flattens: nil when the formatter fails or gives nothing.)
+                    guard let value = try? ValueFormatting.apply(p.tag.formatters, to: found, locale: options.locale) else { return false }
+                    text = value.displayText(locale: options.locale)
+                }
             }
             // Copied as it is (nothing to escape or remove), escaped, or not for this way
             // (empty, or a tab or line break that becomes markup).
