@@ -1,3 +1,4 @@
+import CKernels
 import Testing
 import TestSupport
 @testable import Ingest
@@ -179,5 +180,50 @@ private let invalidSequences: [[UInt8]] = [
                 }
             }
         }
+    }
+
+    /// The kernel's own contract, which the validator cannot show: a suspicious lead byte
+    /// cut off with an unfinished last character is never reported (the byte loops would meet
+    /// it again anyway).
+    @Test func kernelContract() {
+        var rng = SeededGenerator(seed: 0x0FF1_CE06)
+        let pieces = (vietnamese + ["\n", "e\u{0301}", "中", "😀", "\u{2000}", "\u{2019}", "Ж", String(repeating: "x", count: 30)])
+            .map { Array($0.utf8) }
+        var stops = 0
+        for round in 0..<3_000 {
+            var bytes: [UInt8] = []
+            let count = Int.random(in: 0...300, using: &rng)
+            while bytes.count < count {
+                // Every other buffer valid, the others with about one broken piece in 40.
+                bytes += round % 2 == 1 && Int.random(in: 0..<40, using: &rng) == 0
+                    ? invalidSequences.randomElement(using: &rng)! : pieces.randomElement(using: &rng)!
+            }
+            var lineFeeds = 5
+            var last = -2
+            let k = bytes.withUnsafeBufferPointer { tdkt_utf8_scan($0.baseAddress, $0.count, &lineFeeds, &last) }
+            // The longest prefix of whole valid characters, and what the rule says about it.
+            var valid = 0
+            var expectedLast = -2
+            var end = 0
+            while end < k {
+                guard let length = (1...4).first(where: { end + $0 <= bytes.count
+                    && String(validating: bytes[end..<end + $0], as: UTF8.self) != nil }) else { break }
+                let b = bytes[end]
+                let exempt = (b == 0xE1 && (0xB8...0xBB).contains(bytes[end + 1]))
+                    || (b == 0xE2 && bytes[end + 1] == 0x80 && bytes[end + 2] >= 0x82)
+                if (length == 2 && b >= 0xCC) || (length == 3 && !exempt) || length == 4 { expectedLast = end }
+                end += length
+                valid = end
+            }
+            #expect(k <= bytes.count && valid == k, "\(bytes): k \(k), valid up to \(valid)")
+            #expect(lineFeeds == 5 + bytes[..<k].filter { $0 == 0x0A }.count)
+            #expect(last == expectedLast, "\(bytes): k \(k)")
+            // On valid text it stops only near the end (the last vector and a character).
+            if String(validating: bytes, as: UTF8.self) != nil && bytes.count >= 64 {
+                #expect(k + 32 + 2 + 3 > bytes.count, "\(bytes): k \(k)")
+                stops += 1
+            }
+        }
+        #expect(stops > 1_000)
     }
 }
