@@ -11,7 +11,7 @@ extern "C" {
 #endif
 
 /// CRC-32 of zip, gzip and zlib (reflected polynomial 0xEDB88320), with zlib's contract:
-/// start from 0, pass the previous result to continue over more bytes.
+/// start from 0, pass the previous result to continue over more bytes (NULL data gives 0).
 uint32_t tdkt_crc32(uint32_t crc, const void *data, size_t length);
 
 /// The same CRC by tables alone (the fallback where the CPU has no carry-less multiply);
