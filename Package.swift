@@ -24,14 +24,16 @@ let package = Package(
         .systemLibrary(name: "CLibzip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        // Byte kernels in C: CRC-32 (PCLMULQDQ) and UTF-8 validation (AVX2), chosen at run time.
+        .target(name: "CKernels"),
 
         // Packaging: ZIP over libzip, parallel deflate, atomic output. Knows no office format.
-        .target(name: "OfficeZip", dependencies: ["CLibzip", "CZlib"]),
+        .target(name: "OfficeZip", dependencies: ["CLibzip", "CZlib", "CKernels"]),
         // Vietnamese text rules: dates, numbers, words, names, document numbers, legacy
         // encodings. Pure: imports nothing of ours.
         .target(name: "Vietnamese"),
         // Ingest: CSV in every encoding offices export, YAML/JSON; values keep their location.
-        .target(name: "Ingest", dependencies: ["Vietnamese", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Ingest", dependencies: ["Vietnamese", "CKernels", .product(name: "Yams", package: "Yams")]),
         // Streaming XML writer: the only escaper.
         .target(name: "OfficeXML"),
         // OOXML/ODF package conventions: content types, relationships, manifest, properties.
@@ -74,7 +76,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["OfficeZip", "OfficeXML", "OfficePackage", "CZlib"]),
 
         .testTarget(name: "OfficeZipTests", dependencies: [
-            "OfficeZip", "TestSupport",
+            "OfficeZip", "TestSupport", "CKernels", "CZlib",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ]),
         .testTarget(name: "OfficeXMLTests", dependencies: [
@@ -116,8 +118,8 @@ let package = Package(
 )
 
 // Release builds drop the run-time exclusivity checks (the compile-time ones stay): in the
-// writers' hot loops they cost about a tenth of the instructions.
-for target in package.targets where target.type == .regular || target.type == .executable {
+// writers' hot loops they cost about a tenth of the instructions. (Not for the C target.)
+for target in package.targets where (target.type == .regular || target.type == .executable) && target.name != "CKernels" {
     target.swiftSettings = (target.swiftSettings ?? []) + [
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
     ]

@@ -1,3 +1,4 @@
+import CKernels
 import Vietnamese
 
 /// Byte order marks and streaming Unicode conversions used by the CSV reader.
@@ -151,8 +152,14 @@ struct UTF8Validator {
     /// outside Latin and U+1E00–U+1EFF, …); -1 when none was seen. Records starting after it
     /// skip the NFC check.
     private(set) var lastSuspicious = -1
+    /// Whether long runs go through the SIMD kernel (`tdkt_utf8_scan`); tests compare with
+    /// the byte loops alone.
+    private let useKernel: Bool
 
-    init(startOffset: Int) { offset = startOffset }
+    init(startOffset: Int, useKernel: Bool = true) {
+        offset = startOffset
+        self.useKernel = useKernel
+    }
 
     mutating func scan(_ p: UnsafeBufferPointer<UInt8>) {
         guard let base = p.baseAddress else { return }
@@ -163,6 +170,9 @@ struct UTF8Validator {
         // block's end, a four-byte character, an invalid byte) goes through `step`.
         var line = self.line
         var suspicious = lastSuspicious
+        // The kernel is not called again before this position: after it stopped at an invalid
+        // sequence or near the block's end, the byte loops take over for a while.
+        var kernelFrom = useKernel ? 0 : n
         while i < n {
             if need > 0 {
                 self.line = line
@@ -172,6 +182,18 @@ struct UTF8Validator {
                 line = self.line
                 suspicious = lastSuspicious
                 i += 1
+                continue
+            }
+            // Long runs: the SIMD kernel checks a prefix of whole, valid characters with the
+            // same rule for suspicious ones as the fast paths below.
+            if i >= kernelFrom && n - i >= 64 {
+                var lineFeeds = 0
+                var last = -1
+                let k = tdkt_utf8_scan(base + i, n - i, &lineFeeds, &last)
+                line &+= lineFeeds
+                if last >= 0 { suspicious = origin + i + last }
+                i += k
+                kernelFrom = i + 64
                 continue
             }
             // ASCII runs eight bytes at a time, counting line feeds exactly (SWAR).

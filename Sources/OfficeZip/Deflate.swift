@@ -1,3 +1,4 @@
+import CKernels
 import CZlib
 import Dispatch
 import Synchronization
@@ -79,7 +80,7 @@ final class DeflateJob: @unchecked Sendable {
     /// Raw deflate of `input`, primed with the dictionary, ending byte-aligned (sync flush) or
     /// with the final block; the CRC-32 of the input alongside.
     func run() {
-        crc = UInt32(crc32(0, input, uInt(inputCount)))
+        crc = tdkt_crc32(0, input, inputCount)
         if !hints.isEmpty && inputCount > 0 {
             if repeatDeflater == nil { repeatDeflater = RepeatDeflater() }
             if let n = repeatDeflater!.encode(input: input, count: inputCount, dictionaryCount: dictionaryCount, hints: hints,
@@ -265,7 +266,7 @@ final class ChunkedDeflater {
 /// CRC-32 as zip uses it.
 func zipCRC32(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
     guard let base = bytes.baseAddress else { return crc }
-    return UInt32(crc32(uLong(crc), base.assumingMemoryBound(to: UInt8.self), uInt(bytes.count)))
+    return tdkt_crc32(crc, base, bytes.count)
 }
 
 /// CRC-32 of A followed by B, from the CRCs of both and the length of B.
