@@ -45,7 +45,7 @@ let package = Package(
         .target(name: "Document", dependencies: ["OfficePackage", "OfficeXML", "OfficeZip", "Vietnamese"]),
         // Template filling: a user's DOCX/ODT/XLSX/ODS template filled from a value tree (tags,
         // loops, MERGEFIELDs), token by token; unchanged parts copied still compressed.
-        .target(name: "Templating", dependencies: ["OfficePackage", "OfficeXML", "OfficeZip", "Vietnamese", "Spreadsheet"]),
+        .target(name: "Templating", dependencies: ["OfficePackage", "OfficeXML", "OfficeZip", "Vietnamese", "Spreadsheet", "CKernels"]),
         // Publishing: PDF through LibreOffice (batch, font check), page-1 previews, index.html.
         .target(name: "Publishing"),
         // Reports: the domain's plans, programmes and year-end results turned into documents
@@ -91,7 +91,7 @@ let package = Package(
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "IngestTests", dependencies: [
-            "Ingest", "TestSupport",
+            "Ingest", "TestSupport", "CKernels",
             .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "SpreadsheetTests", dependencies: [

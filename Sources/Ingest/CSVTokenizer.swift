@@ -1,3 +1,5 @@
+import CKernels
+
 /// One record as the tokenizer saw it: fields as byte ranges of UTF-8 text, plus where the
 /// record starts in the file. Valid only during the callback that receives it.
 public struct CSVRecordView {
@@ -139,34 +141,14 @@ struct CSVTokenizer {
                 i += 1
                 offset += 1
             default:
-                // Copy a run of plain bytes: eight at a time while none is a delimiter or a
-                // line break (exact SWAR zero-byte test), then byte by byte.
-                var j = i
-                let dPattern = UInt64(d) &* 0x0101_0101_0101_0101
-                while j + 8 <= n {
-                    let w = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
-                    if CSVTokenizer.hasByte(w, dPattern) | CSVTokenizer.hasByte(w, 0x0A0A_0A0A_0A0A_0A0A)
-                        | CSVTokenizer.hasByte(w, 0x0D0D_0D0D_0D0D_0D0D) != 0 { break }
-                    j += 8
-                }
-                while j < n {
-                    let c = base[j]
-                    if c == d || c == 0x0A || c == 0x0D { break }
-                    j += 1
-                }
+                // Copy a run of plain bytes, up to a delimiter or a line break (SIMD search).
+                let j = i + tdkt_find_any3(base + i, n - i, d, 0x0A, 0x0D)
                 field.append(base + i, count: j - i)
                 fieldStarted = true
                 offset += j - i
                 i = j
             }
         }
-    }
-
-    /// Non-zero when some byte of `w` equals the byte repeated in `pattern`.
-    @inline(__always)
-    static func hasByte(_ w: UInt64, _ pattern: UInt64) -> UInt64 {
-        let x = w ^ pattern
-        return ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x | 0x7F7F_7F7F_7F7F_7F7F)
     }
 
     /// At the start of a field: nothing of it read yet.

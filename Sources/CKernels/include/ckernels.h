@@ -28,6 +28,15 @@ uint32_t tdkt_crc32_portable(uint32_t crc, const void *data, size_t length);
 /// precomposed letters) and E2 80 xx with xx >= 0x82 (punctuation).
 size_t tdkt_utf8_scan(const uint8_t *p, size_t n, size_t *lineFeeds, ptrdiff_t *lastSuspicious);
 
+/// The index of the first byte of `p[0..<n]` equal to `a`, `b` or `c`; `n` when there is none.
+size_t tdkt_find_any3(const uint8_t *p, size_t n, uint8_t a, uint8_t b, uint8_t c);
+
+/// How a value's UTF-8 bytes go into XML character data: 2 when they hold a tab, line feed or
+/// carriage return (which a template turns into markup); otherwise 1 when some byte needs a
+/// look (a control character, '&', '<', '>', or 0xED / 0xEF, the leads of surrogates and of
+/// U+FFFE and U+FFFF); otherwise 0 (copied as they are).
+int tdkt_text_class(const uint8_t *p, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

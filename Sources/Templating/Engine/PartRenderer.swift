@@ -1,4 +1,5 @@
 import Glibc
+import CKernels
 import OfficeXML
 import OfficeZip
 
@@ -925,8 +926,12 @@ final class PartRenderer {
             // Copied as it is (nothing to escape or remove), escaped, or not for this way
             // (empty, or a tab or line break that becomes markup).
             let plain: Bool? = text.withUTF8 { b in
-                guard !b.isEmpty, !PartRenderer.hasTabOrLineBreak(b) else { return nil }
-                return XMLWriter.isPlainText(b)
+                guard let base = b.baseAddress, !b.isEmpty else { return nil }
+                switch tdkt_text_class(base, b.count) {
+                case 0: return true
+                case 1: return false
+                default: return nil
+                }
             }
             guard let plain else { return false }
             directTexts.append(text)
@@ -963,26 +968,6 @@ final class PartRenderer {
         if let level = options.precompressLevel { precompress(mark: mark, joined: joined, level: level) }
         if breaksAllowed { recordedRun = body.endRun; recordingRun = body.endRecording }
         return true
-    }
-
-    /// Whether the bytes hold a tab, line feed or carriage return (eight bytes at a time while
-    /// none is below 0x0E: the exact "has a byte less than" test).
-    @inline(__always)
-    static func hasTabOrLineBreak(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = b.baseAddress else { return false }
-        let n = b.count
-        var i = 0
-        while i &+ 8 <= n {
-            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            if (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 != 0 { break }
-            i &+= 8
-        }
-        while i < n {
-            let c = base[i]
-            if c == 9 || c == 10 || c == 13 { return true }
-            i &+= 1
-        }
-        return false
     }
 
     /// Hands the direct iteration just written at `mark` to the open segment when it follows
