@@ -111,7 +111,7 @@ final class DeflateJob: @unchecked Sendable {
     }
 }
 
-/// Compresses a stream of bytes as one raw deflate stream, in independent 1 MiB chunks on
+/// Compresses a stream of bytes as one raw deflate stream, in independent 512 KiB chunks on
 /// worker threads while the producer goes on generating (the method of pigz).
 ///
 /// Each chunk is primed with the last 32 KiB of the chunk before it, so the ratio stays
@@ -120,7 +120,7 @@ final class DeflateJob: @unchecked Sendable {
 /// depends only on the bytes, the level and the fixed chunk size — never on the number of
 /// threads or their timing — so archives stay byte-identical.
 final class ChunkedDeflater {
-    static let chunkSize = 1 << 20
+    static let chunkSize = 1 << 19
     static let window = 32 * 1024
     /// Parts smaller than this are compressed on the calling thread.
     static let inlineLimit = 64 * 1024

@@ -6,7 +6,7 @@ import Glibc
 /// - Entries are written in the order they are added, each with DOS time 1980-01-01 00:00,
 ///   Unix mode 0644 and no extra fields, so the same input gives the same bytes in any
 ///   time zone, on any day, with any number of cores.
-/// - Data is compressed by tdkt (zlib, 1 MiB chunks on all cores while the caller goes on
+/// - Data is compressed by tdkt (zlib, 512 KiB chunks on all cores while the caller goes on
 ///   producing) and handed to libzip already compressed; libzip copies it raw and writes the
 ///   headers. Entries copied from a `ZipReader` are copied raw too.
 /// - Nothing appears under `path` until `close()` succeeds; an existing file stays as it was

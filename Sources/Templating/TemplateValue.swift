@@ -97,7 +97,8 @@ public enum TemplateValue: Sendable, Hashable {
     case bool(Bool)
     case number(TemplateNumber)
     case text(String)
-    case date(TemplateDate)
+    /// (Boxed: a date is 64 bytes, and every value of a 100,000-row table would carry them.)
+    indirect case date(TemplateDate)
     case list([TemplateValue])
     /// Keys in document order; lookups go through `TemplateObject`'s index.
     case object(TemplateObject)

@@ -3,6 +3,7 @@ import Dispatch
 import Glibc
 import Ingest
 import OfficeZip
+import Synchronization
 import Templating
 import Vietnamese
 
@@ -716,7 +717,7 @@ struct FillDataset: CustomStringConvertible {
             let b = batch, s = shape, conv = convention
             batches.append(b)
             batch = RecordBatch()
-            queue.async(group: group) { b.makeRecords(s, convention: conv) }
+            queue.async(group: group) { if b.claim() { b.makeRecords(s, convention: conv) } }
         }
         do {
             // (The wanted columns apart: a row copies a flag array, not the whole shape.)
@@ -740,6 +741,10 @@ struct FillDataset: CustomStringConvertible {
             throw error
         }
         if batch.rows > 0 { submit() }
+        // The batches still waiting are typed here too (from the last), not only waited for.
+        if parallel == true {
+            for b in batches.reversed() where b.claim() { b.makeRecords(shape, convention: convention) }
+        }
         group.wait()
         guard parallel == true else { return direct }
         var records: [TemplateValue] = []
@@ -918,9 +923,13 @@ struct CSVRecordShape: @unchecked Sendable {
         if sequential {
             slots.reserveCapacity(prototype.count)
             for c in positions.indices {
-                let v = at(c)
-                slots.append(v)
-                if positions[c].1 != nil { slots.append(v) }
+                if positions[c].1 != nil {
+                    let v = at(c)
+                    slots.append(v)
+                    slots.append(consume v)
+                } else {
+                    slots.append(at(c))
+                }
             }
         } else {
             slots = [TemplateValue](repeating: .text(""), count: prototype.count)
@@ -957,9 +966,17 @@ final class RecordBatch: @unchecked Sendable {
     var counts: [Int32] = []
     var rows = 0
     var records: [TemplateValue] = []
+    /// Taken by the worker it was handed to, or by the reader once it has read everything
+    /// (it then types the batches no worker has started, from the last).
+    private let claimed = Atomic<Bool>(false)
 
     init() {
         bytes = .allocate(capacity: capacity)
+    }
+
+    /// True for the one caller that gets to type this batch.
+    func claim() -> Bool {
+        claimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
     }
 
     deinit { bytes.deallocate() }
