@@ -426,6 +426,15 @@ final class ArchiveTarget {
     let path: String
     var fd: Int32 = -1
     var error = zip_error_t()
+    /// Up to `bufferLimit` bytes the archive is assembled in memory (libzip writes a few
+    /// hundred small pieces and asks where it is after each) and reaches the file in one
+    /// write; a larger archive goes on in the file from where the buffer ended.
+    static let bufferLimit = 16 << 20
+    private var buffer: UnsafeMutablePointer<UInt8>?
+    private var capacity = 0
+    private var count = 0
+    private var position = 0
+    private var buffering = false
 
     init(path: String) {
         self.path = path
@@ -433,6 +442,7 @@ final class ArchiveTarget {
     }
 
     deinit {
+        buffer?.deallocate()
         if fd >= 0 { close(fd) }
         zip_error_fini(&error)
     }
@@ -440,6 +450,94 @@ final class ArchiveTarget {
     func fail(_ code: Int32, _ system: Int32 = errno) -> zip_int64_t {
         zip_error_set(&error, code, system)
         return -1
+    }
+
+    func begin() -> zip_int64_t {
+        if fd >= 0 { close(fd) }
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return fail(ZIP_ER_OPEN) }
+        count = 0
+        position = 0
+        buffering = true
+        return 0
+    }
+
+    func write(_ data: UnsafeRawPointer, _ n: Int) -> zip_int64_t {
+        guard fd >= 0 else { return fail(ZIP_ER_INTERNAL, 0) }
+        if buffering && position + n > Self.bufferLimit {
+            // Too large to hold: what is buffered goes out, the file takes over.
+            guard flushBuffer(), lseek(fd, off_t(position), SEEK_SET) >= 0 else { return fail(ZIP_ER_WRITE) }
+            buffering = false
+        }
+        if buffering {
+            if position + n > capacity {
+                var grown = max(capacity * 2, 256 << 10)
+                while grown < position + n { grown *= 2 }
+                let p = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+                if let buffer { p.update(from: buffer, count: count); buffer.deallocate() }
+                buffer = p
+                capacity = grown
+            }
+            (buffer! + position).update(from: data.assumingMemoryBound(to: UInt8.self), count: n)
+            position += n
+            count = max(count, position)
+            return zip_int64_t(n)
+        }
+        return writeAll(data, n) ? zip_int64_t(n) : fail(ZIP_ER_WRITE)
+    }
+
+    func seek(_ offset: Int64, _ whence: Int32) -> zip_int64_t {
+        guard fd >= 0 else { return fail(ZIP_ER_INTERNAL, 0) }
+        guard buffering else { return lseek(fd, off_t(offset), whence) < 0 ? fail(ZIP_ER_SEEK) : 0 }
+        let base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? position : whence == SEEK_END ? count : -1
+        let to = base + Int(offset)
+        guard base >= 0, to >= 0, to <= count else { return fail(ZIP_ER_SEEK, EINVAL) }
+        position = to
+        return 0
+    }
+
+    func tell() -> zip_int64_t {
+        guard fd >= 0 else { return fail(ZIP_ER_INTERNAL, 0) }
+        if buffering { return zip_int64_t(position) }
+        let at = lseek(fd, 0, SEEK_CUR)
+        return at < 0 ? fail(ZIP_ER_TELL) : zip_int64_t(at)
+    }
+
+    func commit() -> zip_int64_t {
+        guard fd >= 0 else { return fail(ZIP_ER_INTERNAL, 0) }
+        if buffering {
+            guard flushBuffer() else { return fail(ZIP_ER_WRITE) }
+            buffering = false
+        }
+        let r = close(fd)
+        fd = -1
+        return r == 0 ? 0 : fail(ZIP_ER_CLOSE)
+    }
+
+    func rollback() {
+        if fd >= 0 { close(fd); fd = -1 }
+        buffering = false
+        unlink(path)
+    }
+
+    /// The buffered bytes to the start of the file.
+    private func flushBuffer() -> Bool {
+        guard count > 0, let buffer else { return true }
+        guard lseek(fd, 0, SEEK_SET) >= 0 else { return false }
+        return writeAll(buffer, count)
+    }
+
+    private func writeAll(_ data: UnsafeRawPointer, _ n: Int) -> Bool {
+        var done = 0
+        while done < n {
+            let r = Glibc.write(fd, data + done, n - done)
+            if r < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            done += r
+        }
+        return true
     }
 }
 
@@ -458,40 +556,22 @@ private let archiveTargetCallback: zip_source_callback = { userdata, data, lengt
     case ZIP_SOURCE_ERROR:
         return zip_error_to_data(&target.error, data, length)
     case ZIP_SOURCE_BEGIN_WRITE:
-        if target.fd >= 0 { close(target.fd) }
-        target.fd = open(target.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        return target.fd >= 0 ? 0 : target.fail(ZIP_ER_OPEN)
+        return target.begin()
     case ZIP_SOURCE_WRITE:
-        guard target.fd >= 0 else { return target.fail(ZIP_ER_INTERNAL, 0) }
-        var done = 0
-        let n = Int(length)
-        while done < n {
-            let r = write(target.fd, data! + done, n - done)
-            if r < 0 {
-                if errno == EINTR { continue }
-                return target.fail(ZIP_ER_WRITE)
-            }
-            done += r
-        }
-        return zip_int64_t(n)
+        guard let data else { return target.fail(ZIP_ER_INTERNAL, 0) }
+        return target.write(data, Int(length))
     case ZIP_SOURCE_SEEK_WRITE:
-        guard target.fd >= 0, let data, length >= MemoryLayout<zip_source_args_seek_t>.size else {
+        guard let data, length >= MemoryLayout<zip_source_args_seek_t>.size else {
             return target.fail(ZIP_ER_INVAL, 0)
         }
         let args = data.load(as: zip_source_args_seek_t.self)
-        return lseek(target.fd, off_t(args.offset), args.whence) < 0 ? target.fail(ZIP_ER_SEEK) : 0
+        return target.seek(args.offset, args.whence)
     case ZIP_SOURCE_TELL_WRITE:
-        guard target.fd >= 0 else { return target.fail(ZIP_ER_INTERNAL, 0) }
-        let at = lseek(target.fd, 0, SEEK_CUR)
-        return at < 0 ? target.fail(ZIP_ER_TELL) : zip_int64_t(at)
+        return target.tell()
     case ZIP_SOURCE_COMMIT_WRITE:
-        guard target.fd >= 0 else { return target.fail(ZIP_ER_INTERNAL, 0) }
-        let r = close(target.fd)
-        target.fd = -1
-        return r == 0 ? 0 : target.fail(ZIP_ER_CLOSE)
+        return target.commit()
     case ZIP_SOURCE_ROLLBACK_WRITE:
-        if target.fd >= 0 { close(target.fd); target.fd = -1 }
-        unlink(target.path)
+        target.rollback()
         return 0
     case ZIP_SOURCE_REMOVE:
         unlink(target.path)

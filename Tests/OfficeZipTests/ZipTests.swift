@@ -82,6 +82,32 @@ private func sampleArchive(_ path: String, big: Int = 3_000_000) throws {
         #expect(py.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "mimetype,content.xml,styles.xml,Pictures/x.png")
     }
 
+    @Test("an archive larger than the assembly buffer (16 MiB) goes on in the file: same entries, accepted by unzip and Python")
+    func archiveLargerThanTheBuffer() throws {
+        let dir = TemporaryDirectory("large")
+        defer { dir.remove() }
+        // Incompressible bytes, stored: 3 × 7 MiB crosses the buffer's limit inside an entry.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let parts: [[UInt8]] = (0..<3).map { _ in
+            (0..<(7 << 20)).map { _ in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return UInt8(truncatingIfNeeded: state >> 56)
+            }
+        }
+        let zip = try ZipWriter(path: dir.file("big.zip"))
+        try zip.add("a.txt", text: "đầu", method: .deflate(level: 6))
+        for (k, part) in parts.enumerated() { try zip.add("part\(k).bin", bytes: part, method: .store) }
+        try zip.add("z.txt", text: "cuối", method: .deflate(level: 6))
+        try zip.close()
+        let reader = try ZipReader(path: dir.file("big.zip"))
+        for (k, part) in parts.enumerated() { #expect(try reader.read("part\(k).bin") == part) }
+        #expect(try reader.read("z.txt") == Array("cuối".utf8))
+        let unzip = Shell.run("/usr/bin/unzip", ["-t", dir.file("big.zip")])
+        #expect(unzip.status == 0 && unzip.stdout.contains("No errors detected"), "\(unzip.stdout) \(unzip.stderr)")
+        let py = Shell.run("/usr/bin/python3", ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(len(z.infolist()))", dir.file("big.zip")])
+        #expect(py.status == 0 && py.stdout.hasPrefix("5"), "\(py.stderr)")
+    }
+
     @Test func perEntryLevelAndMethodAreApplied() throws {
         let dir = TemporaryDirectory("level")
         defer { dir.remove() }
