@@ -1016,13 +1016,20 @@ final class RecordBatch: @unchecked Sendable {
         records.reserveCapacity(rows)
         let all = UnsafeBufferPointer(start: bytes, count: used)
         var start = 0
+        // A value met before in the same column (a unit, a title, a grade: most columns of an
+        // office list repeat) is taken from the cache, not decoded and typed again.
+        var cache = RepeatedValues(bytes: bytes)
         for r in 0..<rows {
             let base = r * n
             records.append(shape.record(count: Int(counts[r])) { c in
                 let end = Int(ends[base + c])
                 let b = UnsafeBufferPointer(rebasing: all[start..<end])
-                start = end
-                return CSVRecordShape.value(CSVValue.inferred(b, convention: convention), bytes: b)
+                defer { start = end }
+                let hash = RepeatedValues.hash(b, column: c)
+                if let v = cache.value(start: start, count: end - start, column: c, hash: hash) { return v }
+                let v = CSVRecordShape.value(CSVValue.inferred(b, convention: convention), bytes: b)
+                cache.insert(v, start: start, count: end - start, column: c, hash: hash)
+                return v
             })
         }
         // Only the records are kept.
@@ -1032,5 +1039,60 @@ final class RecordBatch: @unchecked Sendable {
         used = 0
         ends = []
         counts = []
+    }
+}
+
+/// Values already made from a batch's bytes, by column and exact bytes: an open-addressing
+/// table over the batch buffer (no key is copied). It stops taking new values when half full.
+struct RepeatedValues {
+    private struct Slot {
+        var hash: UInt64 = 0
+        var start: Int32 = 0
+        var count: Int32 = -1  // -1: empty
+        var column: Int32 = 0
+        var value: Int32 = 0
+    }
+    private static let size = 2048
+    private let bytes: UnsafeMutablePointer<UInt8>
+    private var slots = [Slot](repeating: Slot(), count: RepeatedValues.size)
+    private var values: [TemplateValue] = []
+
+    init(bytes: UnsafeMutablePointer<UInt8>) { self.bytes = bytes }
+
+    /// FNV-1a over the column and the bytes, eight at a time.
+    static func hash(_ b: UnsafeBufferPointer<UInt8>, column: Int) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(column)
+        guard let p = b.baseAddress else { return h }
+        var i = 0
+        while i + 8 <= b.count {
+            h = (h ^ UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) &* 0x0000_0100_0000_01B3
+            i += 8
+        }
+        while i < b.count {
+            h = (h ^ UInt64(p[i])) &* 0x0000_0100_0000_01B3
+            i += 1
+        }
+        return h ^ (h >> 29) ^ UInt64(b.count)
+    }
+
+    func value(start: Int, count: Int, column: Int, hash: UInt64) -> TemplateValue? {
+        var k = Int(truncatingIfNeeded: hash) & (Self.size - 1)
+        while true {
+            let slot = slots[k]
+            if slot.count < 0 { return nil }
+            if slot.hash == hash, Int(slot.count) == count, Int(slot.column) == column,
+               memcmp(bytes + Int(slot.start), bytes + start, count) == 0 {
+                return values[Int(slot.value)]
+            }
+            k = (k + 1) & (Self.size - 1)
+        }
+    }
+
+    mutating func insert(_ value: TemplateValue, start: Int, count: Int, column: Int, hash: UInt64) {
+        guard values.count < Self.size / 2 else { return }
+        var k = Int(truncatingIfNeeded: hash) & (Self.size - 1)
+        while slots[k].count >= 0 { k = (k + 1) & (Self.size - 1) }
+        slots[k] = Slot(hash: hash, start: Int32(start), count: Int32(count), column: Int32(column), value: Int32(values.count))
+        values.append(value)
     }
 }
