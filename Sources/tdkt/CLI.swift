@@ -13,7 +13,7 @@ enum CLI {
     /// Parses, runs, and turns every error into a Vietnamese message and an exit code.
     static func run(_ root: any ParsableCommand.Type, _ arguments: [String]) -> Never {
         do {
-            var command = try root.parseAsRoot(arguments)
+            var command = try parse(root, arguments)
             try command.run()
             exit(0)
         } catch let error as ZipError {
@@ -37,6 +37,20 @@ enum CLI {
             }
             fail(message, code: code.rawValue)
         }
+    }
+
+    /// `tdkt fill …` is parsed by the subcommand alone when it names tdkt as its super command:
+    /// ArgumentParser then skips the root's argument set and its completion-script check,
+    /// about a fifth of a small fill's start-up. Anything that does not parse that way (help,
+    /// a mistake, no arguments: ArgumentParser answers help with a command of its own) is
+    /// parsed again from the root, so messages are the same.
+    static func parse(_ root: any ParsableCommand.Type, _ arguments: [String]) throws -> any ParsableCommand {
+        if arguments.count >= 2, let sub = root.configuration.subcommands.first(where: { $0._commandName == arguments[0] }),
+           sub.configuration._superCommandName == root._commandName,
+           let command = try? sub.parseAsRoot(Array(arguments.dropFirst())), type(of: command) == sub {
+            return command
+        }
+        return try root.parseAsRoot(arguments)
     }
 
     static func fail(_ message: String, code: Int32) -> Never {

@@ -12,6 +12,7 @@ import Vietnamese
 struct FillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fill",
+        _superCommandName: "tdkt",  // lets CLI.run parse it on its own (help still reads "tdkt fill")
         abstract: "Điền mẫu DOCX, ODT, XLSX, ODS của cơ quan từ tệp CSV, JSON hoặc YAML (trộn thư).",
         discussion: """
         Thẻ trong mẫu: {ho_ten}, {don_vi.ten}, vòng lặp {#danh_sach}…{/danh_sach}, điều kiện {^x}…{/x}, \
