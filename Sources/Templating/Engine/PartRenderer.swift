@@ -117,10 +117,27 @@ final class ArenaSink: ByteSink {
 
     subscript(_ i: Int) -> UInt8 { base[i] }
 
-    /// Room for `n` more bytes at once (a long loop's iterations: one allocation instead of
-    /// doubling and copying, which holds the old buffer and the new one together).
-    func reserveAdditional(_ n: Int) {
+    /// Appends bytes that `reserveAdditional` made room for.
+    @inline(__always)
+    func appendUnchecked(_ b: UnsafeRawBufferPointer) {
+        guard let from = b.baseAddress else { return }
+        (base + count).update(from: from.assumingMemoryBound(to: UInt8.self), count: b.count)
+        count += b.count
+    }
+
+    /// `appendOwn` into room `reserveAdditional` made.
+    @inline(__always)
+    func appendOwnUnchecked(start: Int, count n: Int) {
+        (base + count).update(from: base + start, count: n)
+        count += n
+    }
+
+    /// Room for `n` more bytes: exactly (a long loop's iterations: one allocation instead of
+    /// doubling and copying, which holds the old buffer and the new one together), or
+    /// growing the usual way.
+    func reserveAdditional(_ n: Int, exact: Bool = true) {
         guard n > 0, count + n > capacity else { return }
+        if !exact { reserve(n); return }
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: count + n)
         grown.update(from: base, count: count)
         base.deallocate()
@@ -943,23 +960,33 @@ final class PartRenderer {
         for s in body.statics { longest += s.count }
         guard sink.count + longest < Int(Int32.max) else { return false }
         let mark = sink.count
-        layout.removeAll(keepingCapacity: true)
-        body.statics.withUnsafeBufferPointer { statics in
-            for k in statics.indices {
-                layout.append(Int32(truncatingIfNeeded: sink.count - mark))
-                sink.appendOwn(start: statics[k].start, count: statics[k].count)
-                guard k < directTexts.count else { break }
-                var text = directTexts[k]
-                let valueStart = sink.count
-                // Most values need no escaping: copied as they are.
-                if directPlain[k] {
-                    text.withUTF8 { b in sink.append(UnsafeRawBufferPointer(b)) }
-                } else {
-                    escaper.text(text)
-                    escaper.flush()
+        // Room for the whole iteration at once; then static runs and plain values are copied
+        // without a check each, and the layout is written in place.
+        sink.reserveAdditional(max(longest, 0), exact: false)
+        let layoutCount = 3 * body.statics.count - 2
+        if layout.count != layoutCount { layout = [Int32](repeating: 0, count: layoutCount) }
+        layout.withUnsafeMutableBufferPointer { layout in
+            body.statics.withUnsafeBufferPointer { statics in
+                var at = 0
+                for k in statics.indices {
+                    layout[at] = Int32(truncatingIfNeeded: sink.count - mark)
+                    sink.appendOwnUnchecked(start: statics[k].start, count: statics[k].count)
+                    guard k < directTexts.count else { break }
+                    let valueStart = sink.count
+                    // Most values need no escaping: copied as they are.
+                    if directPlain[k] {
+                        let copied: Void? = directTexts[k].utf8.withContiguousStorageIfAvailable { b in
+                            sink.appendUnchecked(UnsafeRawBufferPointer(b))
+                        }
+                        if copied == nil { sink.append(Array(directTexts[k].utf8)) }
+                    } else {
+                        escaper.text(directTexts[k])
+                        escaper.flush()
+                    }
+                    layout[at + 1] = Int32(truncatingIfNeeded: valueStart - mark)
+                    layout[at + 2] = Int32(truncatingIfNeeded: sink.count - valueStart)
+                    at += 3
                 }
-                layout.append(Int32(truncatingIfNeeded: valueStart - mark))
-                layout.append(Int32(truncatingIfNeeded: sink.count - valueStart))
             }
         }
         let joined = pieces.last.map { $0.arena && $0.prefixCount == 0 && $0.start + $0.count == mark } ?? false
