@@ -2,7 +2,7 @@
 """W4 of ../shared/bench/WORKLOADS.md, and a W3 variant, for `tdkt fill` against its peers.
 
   bench/w4.py [--runs 3] [--rows 1000] [--scale 10] [--w3-rows 10000] [--tdkt PATH] [--out bench/out/w4]
-              [--skip-peers]
+              [--skip-peers] [--order interleaved|blocked]
 
 W4: 1,000 certificates (one .docx per CSV row) from a one-page template with six placeholders,
 filled on the peers' own template files:
@@ -14,7 +14,10 @@ Scaling: tdkt alone at --scale × the rows (10,000 certificates, 100,000 table r
 should grow ≈ linearly and the peak RSS stay flat.
 
 Every process is timed whole (wall; user + sys and peak RSS of the child from wait4), after one
-warm-up run; figures are medians, tools take turns run after run. Every output of the last run is
+warm-up run; figures are medians; tools take turns run after run (--order interleaved, the
+default) or each tool's runs follow one another (--order blocked: on this VM a process of tens of
+milliseconds started right after seconds of another tool, or of idleness, takes about twice the
+CPU time for the same instructions). Every output of the last run is
 read back once with python-docx (file count, and each certificate's name — an even sample of 1,000
 beyond 1,000 files — / the table's row count),
 so no tool wins by writing less.
@@ -212,34 +215,41 @@ class Tool:
         self.problems = []
 
 
-def measure(title, tools, runs, source, n, logs):
+def measure(title, tools, runs, source, n, logs, order="interleaved"):
     say()
-    say(title)
+    say(title + (" — từng công cụ chạy liền các lần đo" if order == "blocked" else ""))
     os.makedirs(logs, exist_ok=True)
-    for run in range(runs + 1):  # run 0 is the warm-up
-        for t in tools:
-            if t.failed:
-                continue
-            if os.path.isdir(t.output):
-                shutil.rmtree(t.output)
-            elif os.path.exists(t.output):
-                os.remove(t.output)
-            if t.kind == "dir":
-                os.makedirs(t.output, exist_ok=True)
-            # The previous run's files, just deleted, are written back now, not during this run.
-            os.sync()
-            rc, wall, cpu, rss, user = timed(t.cmd, os.path.join(logs, t.slug))
-            if rc != 0:
-                with open(os.path.join(logs, t.slug + ".err"), errors="replace") as f:
-                    t.failed = f"mã {rc}: {f.read().strip()[-300:]}"
-                say(f"  {t.name}: lỗi {t.failed}")
-                continue
-            if run > 0:
-                t.walls.append(wall)
-                t.cpus.append(cpu)
-                t.rss.append(rss)
-                t.users.append(user)
-            say(f"  {'khởi động' if run == 0 else f'lần {run}'}: {t.name:<34} {wall:8.3f} s  CPU {cpu:7.3f} s  RSS {rss / 1024:7.1f} MB")
+    # interleaved: tools take turns run after run (drift of the machine's load falls on all
+    # alike); blocked: each tool's runs back to back (a process of a few tens of ms is then not
+    # measured just after the machine sat idle or busy for seconds, which on this VM doubles
+    # its CPU time; see docs/templating.md).
+    if order == "blocked":
+        schedule = [(run, t) for t in tools for run in range(runs + 1)]
+    else:
+        schedule = [(run, t) for run in range(runs + 1) for t in tools]
+    for run, t in schedule:  # run 0 is the warm-up
+        if t.failed:
+            continue
+        if os.path.isdir(t.output):
+            shutil.rmtree(t.output)
+        elif os.path.exists(t.output):
+            os.remove(t.output)
+        if t.kind == "dir":
+            os.makedirs(t.output, exist_ok=True)
+        # The previous run's files, just deleted, are written back now, not during this run.
+        os.sync()
+        rc, wall, cpu, rss, user = timed(t.cmd, os.path.join(logs, t.slug))
+        if rc != 0:
+            with open(os.path.join(logs, t.slug + ".err"), errors="replace") as f:
+                t.failed = f"mã {rc}: {f.read().strip()[-300:]}"
+            say(f"  {t.name}: lỗi {t.failed}")
+            continue
+        if run > 0:
+            t.walls.append(wall)
+            t.cpus.append(cpu)
+            t.rss.append(rss)
+            t.users.append(user)
+        say(f"  {'khởi động' if run == 0 else f'lần {run}'}: {t.name:<34} {wall:8.3f} s  CPU {cpu:7.3f} s  RSS {rss / 1024:7.1f} MB")
     for t in tools:
         if t.failed:
             continue
@@ -284,6 +294,8 @@ def main():
     ap.add_argument("--tdkt", default=None)
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "out", "w4"))
     ap.add_argument("--skip-peers", action="store_true", help="tdkt only (no docxtpl / docx-mailmerge runs)")
+    ap.add_argument("--order", choices=["interleaved", "blocked"], default="interleaved",
+                    help="tools take turns run after run, or each tool's runs back to back")
     args = ap.parse_args()
 
     tdkt = args.tdkt
@@ -329,13 +341,13 @@ def main():
                     o("docxtpl"), "dir"),
                Tool("docx-mailmerge", [py, os.path.join(PEERS, "w4_mailmerge.py"), source, o("mailmerge"), str(n),
                                        tpl("w4_mailmerge.docx")], o("mailmerge"), "dir")]
-    measure(f"W4 — {n:,} giấy khen, mỗi hàng một tệp", w4, args.runs, source, n, logs)
+    measure(f"W4 — {n:,} giấy khen, mỗi hàng một tệp", w4, args.runs, source, n, logs, args.order)
     # tdkt alone at scale × the certificates.
     ns = n * args.scale
     source = input_csv(ns)
     w4s = [tdkt_each(f"tdkt {{{{ }}}} ×{args.scale}", "tdkt-jinja-big", tpl("w4_docxtpl.docx"), ns, ["--delimiters", "{{ }}"]),
            tdkt_each(f"tdkt MERGEFIELD ×{args.scale}", "tdkt-mergefield-big", tpl("w4_mailmerge.docx"), ns)]
-    measure(f"W4 — {ns:,} giấy khen (chỉ tdkt: thời gian ≈ ×{args.scale}, bộ nhớ phẳng)", w4s, args.runs, source, ns, logs)
+    measure(f"W4 — {ns:,} giấy khen (chỉ tdkt: thời gian ≈ ×{args.scale}, bộ nhớ phẳng)", w4s, args.runs, source, ns, logs, args.order)
 
     # W3 variant: a table-row loop from a template.
     m = args.w3_rows
@@ -345,13 +357,13 @@ def main():
     if not args.skip_peers:
         w3.append(Tool("docxtpl {%tr for %}", [py, os.path.join(PEERS, "w3_docxtpl.py"), source, o("w3-docxtpl.docx"), str(m),
                                                tpl("w3_docxtpl.docx")], o("w3-docxtpl.docx"), "table"))
-    measure(f"W3 (biến thể) — bảng {m:,} hàng từ mẫu có vòng lặp hàng", w3, args.runs, source, m, logs)
+    measure(f"W3 (biến thể) — bảng {m:,} hàng từ mẫu có vòng lặp hàng", w3, args.runs, source, m, logs, args.order)
     ms = m * args.scale
     source = input_csv(ms)
     w3s = [Tool(f"tdkt {{#rows}} ×{args.scale}", [tdkt, "fill", tpl("w3_tdkt.docx"), source, "-o", o("w3-tdkt-big.docx"),
                                                   "--limit", str(ms), "--set", f"title={LIST_TITLE}"],
                 o("w3-tdkt-big.docx"), "table")]
-    measure(f"W3 (biến thể) — bảng {ms:,} hàng (chỉ tdkt)", w3s, args.runs, source, ms, logs)
+    measure(f"W3 (biến thể) — bảng {ms:,} hàng (chỉ tdkt)", w3s, args.runs, source, ms, logs, args.order)
 
     # Report.
     say()
@@ -388,6 +400,7 @@ def main():
     bad = [t.name for t in w4 + w4s + w3 + w3s if t.problems or t.failed]
     if bad:
         say(f"  Đầu ra sai hoặc lỗi: {', '.join(bad)}")
+    results["order"] = args.order
     results["tools"] = [row(t) for t in w4 + w4s + w3 + w3s]
     results["checks"] = checks
     with open(os.path.join(out, "results.json"), "w") as f:

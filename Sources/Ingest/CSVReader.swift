@@ -376,23 +376,28 @@ struct CSVPass {
     // MARK: Reading
 
     private func readBlock(max: Int) throws(IngestError) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: max)
-        var filled = 0
-        while filled < max {
-            let n = buffer.withUnsafeMutableBytes { p in
-                Foundation.read(fd, p.baseAddress! + filled, max - filled)
+        // Read straight into the array's storage: no zero-filling of a megabyte first.
+        var failure: Int32 = 0
+        let buffer = [UInt8](unsafeUninitializedCapacity: max) { p, count in
+            var filled = 0
+            while filled < max {
+                let n = Foundation.read(fd, p.baseAddress! + filled, max - filled)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if n == 0 { break }
+                filled += n
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                throw IngestError(file: file, issues: [IngestIssue(
-                    .unreadableFile, at: SourceLocation(file: file),
-                    message: "Lỗi khi đọc tệp (\(reason)).")])
-            }
-            if n == 0 { break }
-            filled += n
+            count = filled
         }
-        buffer.removeSubrange(filled...)
+        if failure != 0 {
+            let reason = String(cString: strerror(failure))
+            throw IngestError(file: file, issues: [IngestIssue(
+                .unreadableFile, at: SourceLocation(file: file),
+                message: "Lỗi khi đọc tệp (\(reason)).")])
+        }
         return buffer
     }
 
@@ -410,7 +415,8 @@ struct CSVPass {
             }
         }
         var inner: LegacyEncoding?
-        let sample = Array(firstBlock[bomLength...].prefix(1 << 20))
+        // (The first block itself when it has no BOM: shared, not copied.)
+        let sample = bomLength == 0 && firstBlock.count <= 1 << 20 ? firstBlock : Array(firstBlock[bomLength...].prefix(1 << 20))
         if encoding == nil {
             (encoding, inner) = CSVPass.guessEncoding(sample)
         } else if encoding == .utf8, options.encoding == nil {
