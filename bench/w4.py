@@ -2,7 +2,7 @@
 """W4 of ../shared/bench/WORKLOADS.md, and a W3 variant, for `tdkt fill` against its peers.
 
   bench/w4.py [--runs 3] [--rows 1000] [--scale 10] [--w3-rows 10000] [--tdkt PATH] [--out bench/out/w4]
-              [--skip-peers] [--order interleaved|blocked]
+              [--skip-peers] [--order blocked|interleaved]
 
 W4: 1,000 certificates (one .docx per CSV row) from a one-page template with six placeholders,
 filled on the peers' own template files:
@@ -14,10 +14,10 @@ Scaling: tdkt alone at --scale × the rows (10,000 certificates, 100,000 table r
 should grow ≈ linearly and the peak RSS stay flat.
 
 Every process is timed whole (wall; user + sys and peak RSS of the child from wait4), after one
-warm-up run; figures are medians; tools take turns run after run (--order interleaved, the
-default) or each tool's runs follow one another (--order blocked: on this VM a process of tens of
-milliseconds started right after seconds of another tool, or of idleness, takes about twice the
-CPU time for the same instructions). Every output of the last run is
+warm-up run; figures are medians; each tool's runs follow one another (--order blocked, the
+default: on this VM a process of tens of milliseconds started right after seconds of another tool,
+or of idleness, takes about twice the CPU time for the same instructions) or tools take turns run
+after run (--order interleaved). Every output of the last run is
 read back once with python-docx (file count, and each certificate's name — an even sample of 1,000
 beyond 1,000 files — / the table's row count),
 so no tool wins by writing less.
@@ -215,7 +215,7 @@ class Tool:
         self.problems = []
 
 
-def measure(title, tools, runs, source, n, logs, order="interleaved"):
+def measure(title, tools, runs, source, n, logs, order="blocked"):
     say()
     say(title + (" — từng công cụ chạy liền các lần đo" if order == "blocked" else ""))
     os.makedirs(logs, exist_ok=True)
@@ -294,7 +294,7 @@ def main():
     ap.add_argument("--tdkt", default=None)
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "out", "w4"))
     ap.add_argument("--skip-peers", action="store_true", help="tdkt only (no docxtpl / docx-mailmerge runs)")
-    ap.add_argument("--order", choices=["interleaved", "blocked"], default="interleaved",
+    ap.add_argument("--order", choices=["interleaved", "blocked"], default="blocked",
                     help="tools take turns run after run, or each tool's runs back to back")
     args = ap.parse_args()
 
