@@ -165,33 +165,19 @@ final class CSVReaderState {
     /// NFC copies of the current record's fields, when some field needed normalising:
     /// one buffer owned here, fields delimited by `normalizedEnds`.
     var normalizedActive = false
-    private var store = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
-    private var storeCapacity = 4096
+    private let store = ByteBuffer(capacity: 4096)
     private var normalizedEnds: [Int] = []
-
-    deinit { store.deallocate() }
 
     /// Replaces the record's fields by their NFC forms (for this record only).
     func normalize(_ record: CSVRecordView) {
         normalizedEnds.removeAll(keepingCapacity: true)
-        var used = 0
+        store.removeAll()
         for i in 0..<record.count {
-            let nfc = Vietnamese.nfc(record.string(i))
-            var utf8 = nfc
+            var utf8 = Vietnamese.nfc(record.string(i))
             utf8.withUTF8 { p in
-                if used + p.count > storeCapacity {
-                    var cap = storeCapacity * 2
-                    while cap < used + p.count { cap *= 2 }
-                    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: cap)
-                    grown.update(from: store, count: used)
-                    store.deallocate()
-                    store = grown
-                    storeCapacity = cap
-                }
-                if let b = p.baseAddress { (store + used).update(from: b, count: p.count) }
-                used += p.count
+                if let b = p.baseAddress { store.append(b, count: p.count) }
             }
-            normalizedEnds.append(used)
+            normalizedEnds.append(store.count)
         }
         normalizedActive = true
     }
@@ -202,7 +188,7 @@ final class CSVReaderState {
         guard index >= 0 && index < record.count else { return UnsafeBufferPointer(start: nil, count: 0) }
         if normalizedActive {
             let start = index == 0 ? 0 : normalizedEnds[index - 1]
-            return UnsafeBufferPointer(start: store + start, count: normalizedEnds[index] - start)
+            return UnsafeBufferPointer(start: store.base + start, count: normalizedEnds[index] - start)
         }
         return record.field(index)
     }

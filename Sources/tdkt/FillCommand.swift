@@ -957,10 +957,8 @@ struct CSVRecordShape: @unchecked Sendable {
 /// Rows of a CSV on their way to a worker: the bytes of the wanted columns, then the records.
 final class RecordBatch: @unchecked Sendable {
     static let size = 512
-    /// The wanted columns' bytes, one after the other (`used` of `capacity`).
-    private var bytes: UnsafeMutablePointer<UInt8>
-    private var capacity = 64 * 1024
-    private var used = 0
+    /// The wanted columns' bytes, one after the other.
+    private var bytes = ByteBuffer(capacity: 64 * 1024)
     /// Per row and column: the end of its bytes, or -2 for a column not wanted or past the
     /// row's end (never asked for by `CSVRecordShape.record`).
     var ends: [Int32] = []
@@ -971,16 +969,11 @@ final class RecordBatch: @unchecked Sendable {
     /// (it then types the batches no worker has started, from the last).
     private let claimed = Atomic<Bool>(false)
 
-    init() {
-        bytes = .allocate(capacity: capacity)
-    }
-
     /// True for the one caller that gets to type this batch.
     func claim() -> Bool {
         claimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
     }
 
-    deinit { bytes.deallocate() }
 
     func add(_ row: borrowing CSVRow, needed: [Bool]) {
         let count = row.count
@@ -989,18 +982,8 @@ final class RecordBatch: @unchecked Sendable {
             for c in needed.indices {
                 if c < count && needed[c] {
                     let b = row.bytes(c)
-                    if used + b.count > capacity {
-                        var grown = capacity * 2
-                        while grown < used + b.count { grown *= 2 }
-                        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-                        p.update(from: bytes, count: used)
-                        bytes.deallocate()
-                        bytes = p
-                        capacity = grown
-                    }
-                    if let source = b.baseAddress { (bytes + used).update(from: source, count: b.count) }
-                    used += b.count
-                    ends.append(Int32(used))
+                    if let source = b.baseAddress { bytes.append(source, count: b.count) }
+                    ends.append(Int32(bytes.count))
                 } else {
                     ends.append(-2)
                 }
@@ -1015,11 +998,11 @@ final class RecordBatch: @unchecked Sendable {
     func makeRecords(_ shape: CSVRecordShape, convention: VietnameseNumber.Convention) {
         let n = shape.needed.count
         records.reserveCapacity(rows)
-        let all = UnsafeBufferPointer(start: bytes, count: used)
+        let all = bytes.buffer
         var start = 0
         // A value met before in the same column (a unit, a title, a grade: most columns of an
         // office list repeat) is taken from the cache, not decoded and typed again.
-        var cache = RepeatedValues(bytes: bytes)
+        var cache = RepeatedValues(bytes: bytes.base)
         for r in 0..<rows {
             let base = r * n
             records.append(shape.record(count: Int(counts[r])) { c in
@@ -1034,10 +1017,7 @@ final class RecordBatch: @unchecked Sendable {
             })
         }
         // Only the records are kept.
-        bytes.deallocate()
-        bytes = .allocate(capacity: 1)
-        capacity = 1
-        used = 0
+        bytes = ByteBuffer(capacity: 16)
         ends = []
         counts = []
     }

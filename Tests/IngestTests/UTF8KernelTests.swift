@@ -3,19 +3,6 @@ import Testing
 import TestSupport
 @testable import Ingest
 
-/// `bytes` through a validator in blocks of `block` bytes, with or without the SIMD kernel.
-private func validated(_ bytes: [UInt8], block: Int, kernel: Bool, startOffset: Int = 7) -> UTF8Validator {
-    var v = UTF8Validator(startOffset: startOffset, useKernel: kernel)
-    var i = 0
-    while i < bytes.count {
-        let end = min(bytes.count, i + block)
-        bytes[i..<end].withUnsafeBufferPointer { v.scan($0) }
-        i = end
-    }
-    v.finish()
-    return v
-}
-
 /// Everything a validator tells, to compare two runs.
 private struct Outcome: Equatable, CustomStringConvertible {
     var invalid: [Int]
@@ -49,8 +36,8 @@ private func expectSameWithAndWithoutKernel(_ bytes: [UInt8], _ comment: @autocl
     var whole: Outcome?
     for block in blockSizes {
         let size = min(block, max(bytes.count, 1))
-        let with = Outcome(validated(bytes, block: size, kernel: true))
-        let without = Outcome(validated(bytes, block: size, kernel: false))
+        let with = Outcome(validate(bytes, inBlocksOf: size, startOffset: 7, kernel: true))
+        let without = Outcome(validate(bytes, inBlocksOf: size, startOffset: 7, kernel: false))
         #expect(with == without, "block \(block) \(comment())", sourceLocation: sourceLocation)
         if block == Int.max { whole = with }
     }

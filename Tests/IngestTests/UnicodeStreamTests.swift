@@ -8,9 +8,10 @@ func fixture(_ name: String) throws -> [UInt8] {
     return Array(try Data(contentsOf: url))
 }
 
-/// `bytes` through a validator in blocks of `block` bytes (sequences cut at block ends).
-private func validate(_ bytes: [UInt8], inBlocksOf block: Int, startOffset: Int = 0) -> UTF8Validator {
-    var v = UTF8Validator(startOffset: startOffset)
+/// `bytes` through a validator in blocks of `block` bytes (sequences cut at block ends), with
+/// or without the SIMD kernel.
+func validate(_ bytes: [UInt8], inBlocksOf block: Int, startOffset: Int = 0, kernel: Bool = true) -> UTF8Validator {
+    var v = UTF8Validator(startOffset: startOffset, useKernel: kernel)
     var i = 0
     while i < bytes.count {
         let end = min(bytes.count, i + block)
