@@ -103,14 +103,6 @@ final class ArenaSink: ByteSink {
 
     func append(_ bytes: [UInt8]) { bytes.withUnsafeBytes { append($0) } }
 
-    /// Appends a copy of its own bytes `start ..< start + count`.
-    func appendOwn(start: Int, count n: Int) {
-        guard n > 0 else { return }
-        reserve(n)
-        (base + count).update(from: base + start, count: n)
-        count += n
-    }
-
     func append(_ s: StaticString) {
         append(UnsafeRawBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
@@ -125,7 +117,7 @@ final class ArenaSink: ByteSink {
         count += b.count
     }
 
-    /// `appendOwn` into room `reserveAdditional` made.
+    /// Appends a copy of its own bytes `start ..< start + n`, into room `reserveAdditional` made.
     @inline(__always)
     func appendOwnUnchecked(start: Int, count n: Int) {
         (base + count).update(from: base + start, count: n)
